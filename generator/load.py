@@ -1,0 +1,196 @@
+"""The only reader of data files: YAML safety, then plain data with a location index.
+
+Each file is read as bytes, checked for encoding, tabs and control characters,
+composed into a YAML node tree (libyaml when available) and walked once. The
+walk refuses anchors, aliases and duplicate keys, converts scalars and records
+the line and column of every value by its path, so problems can name their
+place without anything being injected into the data.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+PathKey = tuple[str | int, ...]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f\u2028\u2029\ufeff]")
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One data file as plain data, with the place of every value."""
+
+    name: str  # as shown to editors, e.g. data/instruments.yaml
+    data: Any = None
+    places: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, path: PathKey) -> tuple[int, int]:
+        """The line and column of ``path``, or of its nearest ancestor that has one."""
+        while path not in self.places and path:
+            path = path[:-1]
+        return self.places.get(path, (0, 0))
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    # The cyclic GC runs often while the node tree grows and nearly doubles load time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_file(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
+    """Read one YAML file; a problem that stops reading is returned, never raised."""
+    try:
+        return _load(path, name), []
+    except LoadError as err:
+        return LoadedFile(name), [err.problem]
+
+
+def _problem(code: str, name: str, line: int, column: int, message: str, hint: str = "") -> LoadError:
+    return LoadError(Problem(code=code, file=name, line=line, column=column, message=message, hint=hint))
+
+
+def _load(path: Path, name: str) -> LoadedFile:
+    raw = _read_bytes(path, name)
+    content = _decode(raw, name)
+    _check_characters(content, name)
+    try:
+        with _no_gc():
+            node = yaml.compose(content, Loader=Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise _problem("yaml-syntax", name, line, col, f"de YAML klopt hier niet: {err.problem or err}.",
+                       "Controleer inspringing, dubbele punten en aanhalingstekens op of vlak voor deze regel.")
+    except yaml.YAMLError as err:
+        raise _problem("yaml-syntax", name, 0, 0, f"de YAML kan niet gelezen worden: {err}.")
+    if node is None:
+        raise _problem("empty-file", name, 1, 1, "het bestand bevat geen gegevens.",
+                       "Zet er minstens één lijst in, bijvoorbeeld 'instruments:' met een record eronder.")
+    loaded = LoadedFile(name)
+    with _no_gc():
+        loaded.data = _Walker(loaded).value(node, ())
+    return loaded
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _problem("file-too-large", name, 0, 0,
+                           f"het bestand is {size // 1_000_000} MB; de grens is {MAX_FILE_BYTES // 1_000_000} MB.",
+                           "Splits de gegevens of verwijder de te grote waarde.")
+        return path.read_bytes()
+    except OSError as err:
+        raise _problem("unreadable-file", name, 0, 0, f"het bestand kan niet gelezen worden ({err.strerror}).")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise _problem("not-utf8", name, line, column,
+                       f"byte 0x{raw[err.start]:02x} is geen geldige UTF-8.",
+                       "Sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8).")
+
+
+def _check_characters(content: str, name: str) -> None:
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.startswith("\t") or line.lstrip(" ").startswith("\t"):
+            raise _problem("tab-indent", name, number, line.index("\t") + 1,
+                           "deze regel springt in met een tab.", "Vervang de tab door spaties.")
+        bad = _CONTROL.search(line)
+        if bad:
+            raise _problem("control-character", name, number, bad.start() + 1,
+                           f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst.",
+                           "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf.")
+
+
+class _Walker:
+    """Turn a node tree into plain data, recording places and refusing what is unsafe."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, path: PathKey) -> Any:
+        if id(node) in self.seen:
+            raise self._error(node, "yaml-alias", "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.",
+                              "Schrijf de waarde gewoon uit.")
+        self.seen.add(id(node))
+        mark = node.start_mark
+        self.loaded.places[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self._error(key_node, "yaml-alias", "samenvoegen met '<<' is niet toegestaan.",
+                                  "Schrijf de velden gewoon uit.")
+            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in result:
+                first = self.loaded.places.get(path + (key,), (0, 0))[0]
+                raise self._error(key_node, "duplicate-key",
+                                  f"de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first}).",
+                                  "Verwijder of hernoem een van de twee; YAML zou de eerste stilzwijgend negeren.")
+            result[key] = self.value(value_node, path + (key,))
+            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            self.loaded.places[path + (key,)] = (line, col)
+        return result
+
+    def _error(self, node: yaml.Node, code: str, message: str, hint: str) -> LoadError:
+        mark = node.start_mark
+        return _problem(code, self.loaded.name, mark.line + 1, mark.column + 1, message, hint)
+
+
+_BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOL[value.lower()]
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value

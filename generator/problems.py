@@ -1,0 +1,115 @@
+"""Problems found in the data: one record, a closed list of codes, two formatters."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# The closed list of codes, each with the Dutch description the editor guide shows.
+CODES: dict[str, str] = {
+    "unreadable-file": "Het bestand kan niet gelezen worden (bestaat niet, is een map, of geen toegang).",
+    "not-utf8": "Het bestand is niet in UTF-8 opgeslagen.",
+    "empty-file": "Het bestand is leeg.",
+    "file-too-large": "Het bestand is groter dan de toegestane omvang.",
+    "tab-indent": "Een regel springt in met een tab; YAML staat alleen spaties toe.",
+    "control-character": "De tekst bevat een onzichtbaar stuurteken.",
+    "yaml-syntax": "De YAML-opbouw klopt niet (haakjes, aanhalingstekens, inspringing).",
+    "yaml-alias": "Ankers en verwijzingen (&naam en *naam) zijn niet toegestaan.",
+    "duplicate-key": "Dezelfde sleutel staat twee keer in één blok.",
+    "wrong-top-level": "Het bestand moet beginnen met lijsten onder bekende namen, zoals 'instruments:'.",
+    "unknown-file": "Een bestand in de gegevensmap dat de kennisbank niet kent.",
+    "unknown-collection": "Een lijst met een naam die in dit bestand niet bestaat.",
+    "unknown-key": "Een veld dat voor dit soort gegeven niet bestaat.",
+    "missing-field": "Een verplicht veld ontbreekt.",
+    "wrong-type": "De waarde heeft het verkeerde soort (tekst, getal, lijst, blok).",
+    "not-allowed": "De waarde staat niet in de lijst van toegestane waarden.",
+    "bad-id": "Een id mag alleen kleine letters, cijfers en streepjes bevatten.",
+    "duplicate-id": "Twee gegevens van hetzelfde soort hebben dezelfde id.",
+    "unknown-reference": "Een verwijzing naar een id die niet bestaat.",
+    "reserved-id": "Deze id is gereserveerd voor een overzichtspagina.",
+    "text-too-long": "Een tekstveld is langer dan toegestaan.",
+    "raw-html": "HTML in een tekstveld is niet toegestaan; gebruik Markdown.",
+    "unsafe-markdown": "Deze Markdown-opmaak is in tekstvelden niet toegestaan.",
+    "bad-url": "Een webadres is onvolledig of gebruikt een niet-toegestaan schema.",
+    "unknown-field-name": "Een veldnaam in 'editorial' of bij een opmerking bestaat niet.",
+    "duplicate-number": "Twee gegevens binnen dezelfde groep hebben hetzelfde nummer.",
+    "page-clash": "Een gegenereerde pagina zou een handgeschreven pagina overschrijven.",
+    "schema-missing": "Het JSON Schema van een gegevensbestand ontbreekt of is verouderd.",
+    "no-source": "Een gegeven zonder bronvermelding.",
+    "scope-unknown": "De afbakening in de configuratie noemt een id die niet bestaat.",
+}
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class Problem:
+    """One finding, with its place in the data."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0
+    column: int = 0
+    path: str = ""
+    hint: str = ""
+    severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.file, self.line, self.column, self.path, self.code, self.message)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Order by file, line and column, so output never depends on input order."""
+    return sorted(set(problems), key=lambda p: p.sort_key)
+
+
+def format_text(problem: Problem) -> str:
+    """``data/instruments.yaml:42:7: instruments[3].sectors: ... [code]``."""
+    place = problem.file
+    if problem.line:
+        place += f":{problem.line}:{problem.column}"
+    parts = [place] if place else []
+    if problem.path:
+        parts.append(problem.path)
+    text = ": ".join(parts + [problem.message])
+    if problem.hint:
+        text += f" {problem.hint}"
+    return f"{text} [{problem.code}]"
+
+
+def format_json(problems: Sequence[Problem]) -> str:
+    return json.dumps(
+        {"problems": [asdict(p) for p in problems], "errors": count_errors(problems)},
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def count_errors(problems: Iterable[Problem]) -> int:
+    return sum(1 for p in problems if p.severity == "error")
+
+
+def near_miss(value: str, options: Iterable[str], n: int = 3) -> list[str]:
+    """The options closest to ``value``, best first."""
+    return difflib.get_close_matches(value, list(options), n=n, cutoff=0.6)
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    close = near_miss(value, options, n=1)
+    return f"Bedoel je '{close[0]}'?" if close else ""
+
+
+def quote_list(values: Iterable[str], limit: int = 12) -> str:
+    items = [f"'{v}'" for v in values]
+    if len(items) > limit:
+        items = items[:limit] + [f"en {len(items) - limit} meer"]
+    return ", ".join(items)

@@ -1,0 +1,160 @@
+"""The safe Markdown subset of text fields: checks, rendering and excerpts.
+
+Text fields may use emphasis, links, lists and inline code, nothing more. They
+are parsed with markdown-it-py; raw HTML, images, headings and links with an
+unsafe scheme are problems. Rendering produces HTML in which every character
+that Python-Markdown (which renders the page around it) would interpret is an
+entity, so YAML text can never turn into markup or script on the site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+MAX_TEXT = 20_000
+
+_ALLOWED = {
+    "paragraph_open", "paragraph_close", "inline", "text", "softbreak", "hardbreak",
+    "em_open", "em_close", "strong_open", "strong_close", "link_open", "link_close",
+    "code_inline", "bullet_list_open", "bullet_list_close", "ordered_list_open",
+    "ordered_list_close", "list_item_open", "list_item_close",
+}
+_NAMES = {
+    "html_block": "HTML", "html_inline": "HTML", "image": "een afbeelding", "heading_open": "een kop",
+    "fence": "een codeblok", "code_block": "een ingesprongen codeblok", "blockquote_open": "een citaatblok",
+    "hr": "een horizontale lijn", "table_open": "een tabel", "s_open": "doorhalen",
+}
+
+# Characters that Python-Markdown or its extensions could read as syntax.
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'*_[]()`\\{}!#|~:^=+-"}
+_ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+
+
+def escape(value: object) -> Markup:
+    """Escape plain text for a Markdown page: no HTML, no Markdown syntax survives."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], str(value)))
+
+
+def _accept_all_links(url: str) -> bool:
+    return True  # the scheme is checked by check(); rendering only sees checked text
+
+
+def _render_text(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return str(escape(tokens[idx].content))
+
+
+def _render_code(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return f"<code>{escape(tokens[idx].content)}</code>"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.validateLink = _accept_all_links  # type: ignore[method-assign]
+    return md
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    md.add_render_rule("text", _render_text)
+    md.add_render_rule("code_inline", _render_code)
+    return md
+
+
+def _walk(tokens: Sequence[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def check(value: str) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(code, message, hint)`` for everything in ``value`` outside the safe subset."""
+    if len(value) > MAX_TEXT:
+        yield ("text-too-long", f"de tekst is {len(value):,} tekens lang; de grens is {MAX_TEXT:,}.".replace(",", "."),
+               "Kort de tekst in of verwijs naar de bron.")
+        return
+    for token in _walk(_parser().parse(value)):
+        if token.type in _ALLOWED:
+            if token.type == "link_open":
+                yield from _check_link(str(token.attrGet("href") or ""))
+            continue
+        what = _NAMES.get(token.type, token.type)
+        if token.type.startswith("html"):
+            yield ("raw-html", f"de tekst bevat HTML: '{token.content.strip()[:60]}'.",
+                   "Gebruik Markdown: *nadruk*, **vet**, [tekst](https://...) of een lijst met '- '.")
+        else:
+            yield ("unsafe-markdown", f"{what} is in tekstvelden niet toegestaan.",
+                   "Toegestaan zijn nadruk, vet, links, lijsten en `code`.")
+
+
+def _check_link(href: str) -> Iterator[tuple[str, str, str]]:
+    problem = url_problem(href)
+    if problem:
+        yield ("bad-url", f"de link '{href[:80]}' {problem}", "Gebruik een volledig adres met https://.")
+
+
+def url_problem(url: str) -> str:
+    """Why ``url`` is not a safe, complete outward address ('' when it is)."""
+    if any(c.isspace() for c in url) or _has_control(url):
+        return "bevat spaties of onzichtbare tekens."
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "is geen geldig webadres."
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        found = f"schema '{scheme}:'" if scheme else "geen schema"
+        return f"heeft {found}; toegestaan zijn http, https en mailto."
+    if scheme == "mailto":
+        return "" if "@" in parts.path else "is geen geldig e-mailadres."
+    if not parts.netloc or "." not in parts.netloc:
+        return "heeft geen geldige domeinnaam."
+    return ""
+
+
+def _has_control(value: str) -> bool:
+    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)
+
+
+def render(value: str) -> Markup:
+    """Render checked Markdown to HTML that Python-Markdown passes through untouched."""
+    if not value:
+        return Markup("")
+    return Markup(_renderer().render(value).strip())
+
+
+def render_inline(value: str) -> Markup:
+    """Render one line of checked Markdown without the surrounding paragraph."""
+    if not value:
+        return Markup("")
+    return Markup(_renderer().renderInline(value).strip())
+
+
+def plain(value: str) -> str:
+    """The text of ``value`` without any Markdown syntax."""
+    if not value:
+        return ""
+    parts = [t.content for t in _walk(_renderer().parse(value)) if t.type in ("text", "code_inline")]
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def excerpt(value: str, limit: int = 160) -> str:
+    """A plain-text excerpt of at most ``limit`` characters, cut at a word."""
+    text = plain(value)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"

@@ -1,0 +1,271 @@
+"""Validation: the JSON Schema pass per file, then the rules a schema cannot express.
+
+Every rule is a generator of :class:`Problem`; nothing stops at the first one.
+The schema pass interprets the subset of JSON Schema that ``schema.py`` emits
+(type, properties, required, additionalProperties, items, enum, pattern, anyOf)
+directly, which keeps it fast and lets each message say, in Dutch, what was
+found, what is allowed and how to fix it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from . import text
+from .load import LoadedFile, PathKey
+from .model import Link, Record
+from .problems import Problem, did_you_mean, near_miss, quote_list
+from .schema import KIND_BY_NAME, Kind, editor_fields
+
+RESERVED_IDS = frozenset({"index", "zoeken", "alle", "assets", "search"})
+_TYPE_NAMES = {"object": "een blok met velden", "array": "een lijst", "string": "tekst", "integer": "een geheel getal",
+               "boolean": "ja of nee"}
+
+
+def path_text(path: PathKey) -> str:
+    """``('instruments', 3, 'sectors')`` → ``instruments[3].sectors``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"ja/nee ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"een getal ({value})"
+    if isinstance(value, str):
+        return f"tekst ('{value[:40]}')"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een blok met velden"
+    return "niets (leeg)"
+
+
+class SchemaPass:
+    """Check one loaded file against its JSON Schema."""
+
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+
+    def problem(self, code: str, path: PathKey, message: str, hint: str = "") -> Problem:
+        line, column = self.loaded.place(path)
+        return Problem(code=code, file=self.loaded.name, line=line, column=column, path=path_text(path),
+                       message=message, hint=hint)
+
+    def check(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+        if "anyOf" in schema:
+            if not any(next(self.check(s, value, path), None) is None for s in schema["anyOf"]):
+                yield self.problem("wrong-type", path, f"deze waarde past niet: {_found(value)}.")
+            return
+        kind = schema.get("type")
+        checker = getattr(self, f"_{kind}", None)
+        if checker is not None:
+            yield from checker(schema, value, path)
+
+    def _wrong(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Problem:
+        expected = _TYPE_NAMES[schema["type"]]
+        hint = ""
+        if schema["type"] == "string" and isinstance(value, int | float | bool):
+            hint = f"Zet de waarde tussen aanhalingstekens: '{value}'."
+        elif schema["type"] == "array" and not isinstance(value, list | dict):
+            hint = "Schrijf een lijst: elke waarde op een eigen regel met '- ' ervoor, of tussen [ ]."
+        elif schema["type"] == "object" and isinstance(value, list):
+            hint = "Hier hoort een blok met velden ('naam: waarde'), geen lijst met '- '."
+        elif schema["type"] == "array" and isinstance(value, dict):
+            hint = "Hier hoort een lijst: zet '- ' voor elk item."
+        return self.problem("wrong-type", path, f"verwacht {expected}, gevonden {_found(value)}.", hint)
+
+    def _object(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+        if not isinstance(value, dict):
+            yield self._wrong(schema, value, path)
+            return
+        props: Mapping[str, Any] = schema.get("properties", {})
+        for name in schema.get("required", ()):
+            if name not in value or value[name] is None:
+                yield self.problem("missing-field", path, f"het verplichte veld '{name}' ontbreekt.",
+                                   f"Voeg '{name}:' toe ({props[name].get('description', '')}).".replace(" ()", ""))
+        for key, item in value.items():
+            if key not in props:
+                if schema.get("additionalProperties", True) is False:
+                    yield self.problem("unknown-key", path + (key,), f"het veld '{key}' bestaat hier niet.",
+                                       did_you_mean(key, props) or f"Mogelijke velden: {quote_list(props)}.")
+                continue
+            if item is None and key not in schema.get("required", ()):
+                continue  # an empty optional field is the same as leaving it out
+            yield from self.check(props[key], item, path + (key,))
+
+    def _array(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+        if not isinstance(value, list):
+            yield self._wrong(schema, value, path)
+            return
+        items = schema.get("items")
+        if items:
+            for i, item in enumerate(value):
+                yield from self.check(items, item, path + (i,))
+
+    def _string(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+        if not isinstance(value, str):
+            yield self._wrong(schema, value, path)
+            return
+        if "enum" in schema and value not in schema["enum"]:
+            yield self.problem("not-allowed", path, f"'{value}' is geen toegestane waarde.",
+                               f"Kies uit: {quote_list(schema['enum'])}.")
+        elif "pattern" in schema and not re.match(schema["pattern"], value):
+            yield self.problem("bad-id", path, f"'{value}' is geen geldige id.",
+                               f"Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '{slugify(value)}'.")
+
+    def _integer(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+        if not isinstance(value, int) or isinstance(value, bool):
+            yield self._wrong(schema, value, path)
+
+    def _boolean(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+        if not isinstance(value, bool):
+            yield self._wrong(schema, value, path)
+
+
+def slugify(value: str) -> str:
+    """A proposal for an id: lowercase ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "nieuw"
+
+
+def check_top_level(loaded: LoadedFile, kinds: Iterable[Kind]) -> Iterator[Problem]:
+    """A data file is a mapping from collection names to lists."""
+    allowed = {k.collection: k for k in kinds}
+    sp = SchemaPass(loaded)
+    if not isinstance(loaded.data, dict):
+        yield sp.problem("wrong-top-level", (), f"het bestand begint met {_found(loaded.data)}.",
+                         f"Begin met een naam en een dubbele punt, bijvoorbeeld '{next(iter(allowed))}:', "
+                         "met daaronder de records als lijst.")
+        return
+    for key, value in loaded.data.items():
+        if key not in allowed:
+            yield sp.problem("unknown-collection", (key,), f"'{key}' hoort niet in dit bestand.",
+                             did_you_mean(key, allowed) or f"Dit bestand kent: {quote_list(allowed)}.")
+        elif value is not None and not isinstance(value, list):
+            yield sp.problem("wrong-top-level", (key,), f"onder '{key}' staat {_found(value)}.",
+                             "Zet de records eronder als lijst: elk record begint met '- id: ...'.")
+
+
+# --- rules across records --------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class Placed:
+    """A built record with the file it came from and its path there."""
+
+    record: Record
+    loaded: LoadedFile
+    path: PathKey
+    kind: Kind
+
+    def problem(self, code: str, sub: PathKey, message: str, hint: str = "") -> Problem:
+        line, column = self.loaded.place(self.path + sub)
+        return Problem(code=code, file=self.loaded.name, line=line, column=column,
+                       path=path_text(self.path + sub), message=message, hint=hint)
+
+
+def cross_record_rules(placed: list[Placed]) -> Iterator[Problem]:
+    ids: dict[str, dict[str, Placed]] = defaultdict(dict)
+    yield from _unique_ids(placed, ids)
+    for item in placed:
+        yield from _record_rules(item, ids)
+    yield from _unique_numbers(placed)
+
+
+def _unique_ids(placed: list[Placed], ids: dict[str, dict[str, Placed]]) -> Iterator[Problem]:
+    for item in placed:
+        rid = item.record.id
+        first = ids[item.kind.name].get(rid)
+        if first is not None:
+            yield item.problem("duplicate-id", ("id",), f"de id '{rid}' bestaat al ({first.loaded.name} regel "
+                               f"{first.record.at.line}).", "Kies een andere id; een id moet uniek zijn per soort.")
+        else:
+            ids[item.kind.name][rid] = item
+        if rid in RESERVED_IDS:
+            yield item.problem("reserved-id", ("id",), f"de id '{rid}' is gereserveerd.",
+                               f"Kies een andere id, bijvoorbeeld '{rid}-1'.")
+
+
+def _record_rules(item: Placed, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
+    record = item.record
+    if not record.cite:
+        yield item.problem("no-source", ("cite",), "dit record noemt geen bron.",
+                           "Voeg onder 'cite:' het document en de sectie toe waar de feiten vandaan komen.")
+    yield from _walk_values(item, record, (), ids)
+    names = {f.name for f in editor_fields(type(record))}
+    for i, name in enumerate(record.editorial):
+        if name not in names:
+            yield item.problem("unknown-field-name", ("editorial", i), f"'{name}' is geen veld van dit record.",
+                               did_you_mean(name, names) or f"Mogelijke velden: {quote_list(sorted(names))}.")
+    for i, note in enumerate(record.notes):
+        if note.field and note.field not in names:
+            yield item.problem("unknown-field-name", ("notes", i, "field"), f"'{note.field}' is geen veld van dit "
+                               "record.", did_you_mean(note.field, names) or "Laat 'field' weg of kies een bestaand veld.")
+
+
+def _walk_values(item: Placed, obj: Any, path: PathKey, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
+    """Check references, Markdown and URLs in a record and its nested parts."""
+    for f in editor_fields(type(obj)):
+        value = getattr(obj, f.name)
+        sub = path + (f.name,)
+        if "ref" in f.metadata:
+            targets = value if isinstance(value, tuple) else ((value,) if value else ())
+            for i, target in enumerate(targets):
+                where = sub + (i,) if isinstance(value, tuple) else sub
+                yield from _check_ref(item, where, f.metadata["ref"], target, ids)
+        elif f.metadata.get("markdown"):
+            for code, message, hint in text.check(value):
+                yield item.problem(code, sub, message, hint)
+        elif isinstance(value, str):
+            if len(value) > text.MAX_TEXT:
+                yield item.problem("text-too-long", sub, f"de tekst is {len(value)} tekens lang; de grens is "
+                                   f"{text.MAX_TEXT}.", "Kort de tekst in.")
+        elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
+            for i, part in enumerate(value):
+                yield from _walk_values(item, part, sub + (i,), ids)
+        elif isinstance(value, tuple):
+            for i, part in enumerate(value):
+                if isinstance(part, str) and len(part) > text.MAX_TEXT:
+                    yield item.problem("text-too-long", sub + (i,), "deze tekst is te lang.", "Kort de tekst in.")
+    if isinstance(obj, Link):
+        problem = text.url_problem(obj.url)
+        if problem:
+            yield item.problem("bad-url", path + ("url",), f"'{obj.url[:80]}' {problem}",
+                               "Gebruik een volledig adres, bijvoorbeeld https://www.voorbeeld.nl/pagina.")
+
+
+def _check_ref(item: Placed, where: PathKey, to: str, target: str,
+               ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
+    known = ids.get(to, {})
+    if target in known:
+        return
+    close = near_miss(target, known)
+    kind = KIND_BY_NAME[to]
+    hint = (f"Bedoel je {quote_list(close)}?" if close
+            else f"Bestaande ids: {quote_list(sorted(known))}." if known else f"Er zijn nog geen {kind.plural.lower()}.")
+    yield item.problem("unknown-reference", where, f"'{target}' is geen bekende {kind.singular.lower()}.", hint)
+
+
+def _unique_numbers(placed: list[Placed]) -> Iterator[Problem]:
+    seen: dict[tuple[str, str, int], Placed] = {}
+    for item in placed:
+        number = getattr(item.record, "number", None)
+        if not isinstance(number, int) or not number:
+            continue
+        group = str(getattr(item.record, "area", "") or getattr(item.record, "profile", ""))
+        key = (item.kind.name, group, number)
+        if key in seen:
+            yield item.problem("duplicate-number", ("number",), f"nummer {number} komt al voor bij "
+                               f"'{seen[key].record.id}'.", "Controleer de nummering in de bron.")
+        else:
+            seen[key] = item
