@@ -39,6 +39,9 @@ def _parser() -> _Parser:
     generate = sub.add_parser("generate", help="schrijf de gegenereerde Markdown naar een map")
     _data_args(generate)
     generate.add_argument("--out", required=True, type=Path, help="map voor de Markdown-bestanden")
+    build_cmd = sub.add_parser("build", help="bouw de site met MkDocs (streng) en vervang site/ alleen bij succes")
+    build_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs-configuratie")
+    build_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="doelmap (standaard: site/)")
     schema_cmd = sub.add_parser("schema", help="schrijf de JSON Schemas van de gegevensbestanden opnieuw")
     schema_cmd.add_argument("--data", type=Path, default=Path("data"), help="gegevensmap (standaard: data/)")
     return parser
@@ -98,7 +101,13 @@ def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         for problem in result.problems:
             print(format_text(problem), file=stderr)
         return EXIT_DATA
-    written = write.write_pages(pages.plan(result.kb), args.out)
+    plan = pages.plan(result.kb)
+    clashes = write.clashes(plan.pages, write.handwritten_pages(args.out))
+    if clashes:
+        for problem in clashes:
+            print(format_text(problem), file=stderr)
+        return EXIT_DATA
+    written = write.write_pages(plan, args.out)
     print(f"{written} pagina's geschreven naar {args.out}.", file=stdout)
     return EXIT_OK
 
@@ -109,7 +118,21 @@ def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"validate": _validate, "generate": _generate, "schema": _schema}
+def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from . import sitebuild
+
+    if not args.config.is_file():
+        print(f"kennisbank: het configuratiebestand '{args.config}' bestaat niet.", file=stderr)
+        return EXIT_USAGE
+    error = sitebuild.build_site(args.config, args.site_dir)
+    if error:
+        print(f"kennisbank: {error}", file=stderr)
+        return EXIT_DATA
+    print(f"Site gebouwd in {args.site_dir}/.", file=stdout)
+    return EXIT_OK
+
+
+_COMMANDS = {"validate": _validate, "generate": _generate, "build": _build, "schema": _schema}
 
 
 def main() -> None:

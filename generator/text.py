@@ -35,7 +35,7 @@ _NAMES = {
 }
 
 # Characters that Python-Markdown or its extensions could read as syntax.
-_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'*_[]()`\\{}!#|~:^=+-"}
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'*_[]`\\{}|~:^"}
 _ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
@@ -86,12 +86,16 @@ def check(value: str) -> Iterator[tuple[str, str, str]]:
         yield ("text-too-long", f"de tekst is {len(value):,} tekens lang; de grens is {MAX_TEXT:,}.".replace(",", "."),
                "Kort de tekst in of verwijs naar de bron.")
         return
+    reported: set[str] = set()
     for token in _walk(_parser().parse(value)):
+        if token.type in reported:
+            continue
         if token.type in _ALLOWED:
             if token.type == "link_open":
                 yield from _check_link(str(token.attrGet("href") or ""))
             continue
         what = _NAMES.get(token.type, token.type)
+        reported.update(("html_inline", "html_block") if token.type.startswith("html") else (token.type,))
         if token.type.startswith("html"):
             yield ("raw-html", f"de tekst bevat HTML: '{token.content.strip()[:60]}'.",
                    "Gebruik Markdown: *nadruk*, **vet**, [tekst](https://...) of een lijst met '- '.")

@@ -1,0 +1,53 @@
+# Kennisbank onderwijsinnovatie met ict: set-up, build, test.
+# `make site` and `make test` do all set-up themselves on a fresh machine.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup site test serve bench linkcheck lint lock clean system
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian's Chromium and nginx, and axe-core from npm, for the browser tests.
+system:
+	bash scripts/setup-system.sh
+
+site: setup
+	$(BIN)/kennisbank validate
+	$(BIN)/kennisbank build
+
+test: setup system
+	$(BIN)/python -m pytest
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+bench: setup system
+	$(BIN)/python bench/run.py
+
+linkcheck: site
+	$(BIN)/python -m generator.linkcheck site
+
+lint: setup
+	$(BIN)/python -m mypy
+
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet -r requirements.in
+	(echo "# Exact versions of every package, direct and indirect (from requirements.in)."; \
+	 echo "# Regenerate: make lock"; .lockvenv/bin/pip freeze) > requirements.lock
+	rm -rf .lockvenv
+
+clean:
+	rm -rf site site.old .site-* .pytest_cache

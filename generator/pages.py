@@ -1,0 +1,115 @@
+"""Which pages exist, where they go, their place in the navigation and their prepared context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import render, text, usecontext, views
+from .index import KnowledgeBase
+from .schema import KINDS, Kind
+
+# Kinds grouped as the navigation shows them; everything else is reached through links.
+NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Kennis", ("profile", "learning_goal", "leadership_theme", "trajectory", "example", "concept")),
+    ("Instrumenten", ("programme", "theme")),
+)
+TEMPLATES = {"role": "context", "sector": "context", "purpose": "context"}
+
+
+@dataclass(slots=True, frozen=True)
+class PageSpec:
+    """One generated page: its path under the docs folder, template and context."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    description: str = ""
+    data_file: str = ""  # the YAML file the page is built from, for the edit link
+
+
+@dataclass(slots=True)
+class NavNode:
+    title: str
+    path: str = ""
+    children: list[NavNode] = field(default_factory=list)
+
+    def as_mkdocs(self) -> Any:
+        if self.children:
+            return {self.title: [c.as_mkdocs() for c in self.children]}
+        return {self.title: self.path}
+
+
+@dataclass(slots=True)
+class Plan:
+    pages: list[PageSpec]
+    nav: list[NavNode]
+
+
+def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
+    """Every page of the site, in a stable order."""
+    site = site or {}
+    pages: list[PageSpec] = [home(kb, site)]
+    for kind in KINDS:
+        pages.append(kind_index(kb, kind))
+        pages.extend(record_page(kb, kind, r) for r in kb.records(kind.name))
+    return Plan(pages, navigation(kb))
+
+
+def home(kb: KnowledgeBase, site: dict[str, Any]) -> PageSpec:
+    path = "index.md"
+    entry = [(views.KIND_BY_NAME[k], views.links(kb, kb.records(k), path)) for k in usecontext.CONTEXT_KINDS]
+    counts = {k.name: len(kb.records(k.name)) for k in KINDS}
+    ctx = {"entry": entry, "counts": counts, "site": site, "path": path,
+           "finder": views.rel(path, "instrumenten/index.md")}
+    return PageSpec(path, "home.md.j2", site.get("name", "Kennisbank onderwijsinnovatie met ict"), ctx,
+                    "Kennis en instrumenten voor professionalisering bij onderwijsinnovatie met ict, "
+                    "geordend naar rol, sector en doel.")
+
+
+def kind_index(kb: KnowledgeBase, kind: Kind) -> PageSpec:
+    path = views.index_path(kind.name)
+    items = views.links(kb, kb.records(kind.name), path)
+    ctx = {"kind": kind, "items": items, "path": path}
+    return PageSpec(path, "kind_index.md.j2", kind.plural, ctx, kind.intro, kind.file)
+
+
+def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
+    v = views.view(kb, kind.name, record)
+    ctx: dict[str, Any] = {"v": v, "path": v.path}
+    template = TEMPLATES.get(kind.name, kind.template or kind.name)
+    if not render.template_exists(f"{template}.md.j2"):
+        template = "record"
+    if template == "context":
+        ctx["slice"] = slice_view(kb, kind.name, record, v.path)
+    description = text.excerpt(getattr(record, "helps", "") or record.summary or record.description, 160)
+    return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file)
+
+
+def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str, Any]:
+    s = usecontext.slice_for(kb, kind, record)
+    link = lambda rs: views.links(kb, rs, path)  # noqa: E731
+    return {
+        "groups": [((g.title if g else "Overig"), link(members)) for g, members in s.groups],
+        "group_by": views.KIND_BY_NAME[usecontext.GROUP_BY[kind]].singular.lower(),
+        "count": len(s.instruments),
+        "profiles": link(s.profiles), "learning_goals": link(s.learning_goals),
+        "leadership_themes": [(views.link_to(kb, t, path), getattr(t, "questions", ())) for t in s.leadership_themes],
+        "trajectories": link(s.trajectories), "examples": link(s.examples), "programmes": link(s.programmes),
+        "steps": [(step.title, step.why, link(step.records)) for step in s.steps],
+    }
+
+
+def navigation(kb: KnowledgeBase) -> list[NavNode]:
+    nav = [NavNode("Start", "index.md")]
+    for kind_name in usecontext.CONTEXT_KINDS:
+        kind = views.KIND_BY_NAME[kind_name]
+        node = NavNode(kind.plural, children=[NavNode("Overzicht", views.index_path(kind_name))])
+        node.children += [NavNode(views.short(r), views.record_path(kind_name, r.id)) for r in kb.records(kind_name)]
+        nav.append(node)
+    nav.append(NavNode("Instrumenten", children=[NavNode("Alle instrumenten", "instrumenten/index.md")] +
+                       [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in NAV_SECTIONS[1][1]]))
+    nav.append(NavNode("Kennis", children=[NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k))
+                                          for k in NAV_SECTIONS[0][1]]))
+    return nav

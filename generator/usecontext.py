@@ -1,0 +1,123 @@
+"""Use-context slices: what matters to a role, a sector or a purpose, and where to start.
+
+A slice gathers, from the index, the records a reader in that context needs,
+and derives a suggested order of work from the data (aim and level of the
+instruments, profiles, trajectories, examples), never from hand-typed lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .index import KnowledgeBase, relation, sort_key
+from .model import Instrument, Record
+
+CONTEXT_KINDS = ("role", "sector", "purpose")
+# The field of an instrument (and of other kinds) that places it in each context.
+_FIELD = {"role": "roles", "sector": "sectors", "purpose": "purposes"}
+# How instruments on a context page are grouped: by purpose, or for a purpose page by role.
+GROUP_BY = {"role": "purpose", "sector": "purpose", "purpose": "role"}
+
+
+@dataclass(slots=True)
+class Step:
+    """One step of 'waar begin je?'."""
+
+    title: str
+    why: str
+    records: list[Record] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Slice:
+    kind: str
+    record: Record
+    instruments: tuple[Record, ...] = ()
+    groups: list[tuple[Record | None, tuple[Record, ...]]] = field(default_factory=list)
+    profiles: tuple[Record, ...] = ()
+    learning_goals: tuple[Record, ...] = ()
+    leadership_themes: tuple[Record, ...] = ()
+    trajectories: tuple[Record, ...] = ()
+    examples: tuple[Record, ...] = ()
+    programmes: tuple[Record, ...] = ()
+    steps: list[Step] = field(default_factory=list)
+
+
+def _back(kb: KnowledgeBase, record: Record, from_kind: str, field_name: str) -> tuple[Record, ...]:
+    try:
+        rel = relation(from_kind, field_name)
+    except KeyError:
+        return ()
+    return kb.back(record, rel)
+
+
+def slice_for(kb: KnowledgeBase, kind: str, record: Record) -> Slice:
+    fname = _FIELD[kind]
+    s = Slice(kind, record)
+    s.instruments = _back(kb, record, "instrument", fname)
+    s.groups = _group(kb, s.instruments, GROUP_BY[kind])
+    s.profiles = _back(kb, record, "profile", fname)
+    s.trajectories = _back(kb, record, "trajectory", fname)
+    s.examples = _back(kb, record, "example", fname)
+    s.programmes = _back(kb, record, "programme", fname)
+    s.learning_goals = _unique(g for p in s.profiles for a in _back(kb, p, "competence_area", "profile")
+                               for g in _back(kb, a, "learning_goal", "area"))
+    s.leadership_themes = _unique(t for p in s.profiles for t in _back(kb, p, "leadership_theme", "profile"))
+    s.steps = _steps(kb, s)
+    return s
+
+
+def _unique(records: Iterable[Record]) -> tuple[Record, ...]:
+    return tuple(sorted({id(r): r for r in records}.values(), key=sort_key))
+
+
+def _group(kb: KnowledgeBase, instruments: tuple[Record, ...], by: str) -> list[tuple[Record | None, tuple[Record, ...]]]:
+    rel = relation("instrument", _FIELD[by])
+    groups: list[tuple[Record | None, tuple[Record, ...]]] = []
+    placed: set[int] = set()
+    for term in kb.records(by):
+        members = tuple(i for i in instruments if term in kb.out(i, rel))
+        if members:
+            groups.append((term, members))
+            placed.update(id(i) for i in members)
+    rest = tuple(i for i in instruments if id(i) not in placed)
+    if rest:
+        groups.append((None, rest))
+    return groups
+
+
+def _has(kb: KnowledgeBase, record: Record, field_name: str, ids: set[str]) -> bool:
+    return any(t.id in ids for t in kb.out(record, relation("instrument", field_name)))
+
+
+_STEPS: tuple[tuple[str, str, Callable[[KnowledgeBase, Record], bool]], ...] = (
+    ("Oriënteer je", "Instrumenten die vooral informeren en die je alleen kunt lezen.",
+     lambda kb, i: _has(kb, i, "aims", {"informeren"}) and not _has(kb, i, "levels", {"team", "organisatie"})),
+    ("Ga zelf aan de slag", "Instrumenten die je ondersteunen bij je eigen werk.",
+     lambda kb, i: _has(kb, i, "levels", {"individu"}) or not kb.out(i, relation("instrument", "levels"))),
+    ("Samen met je team", "Instrumenten om met je team mee te werken.",
+     lambda kb, i: _has(kb, i, "levels", {"team"})),
+    ("Met de hele organisatie", "Instrumenten om de organisatie in beweging te brengen.",
+     lambda kb, i: True),
+)
+
+
+def _steps(kb: KnowledgeBase, s: Slice) -> list[Step]:
+    steps: list[Step] = []
+    if s.profiles:
+        steps.append(Step("Weet wat er van je gevraagd wordt", "Het competentieprofiel en de leerdoelen.",
+                          list(s.profiles)))
+    remaining = [i for i in s.instruments if isinstance(i, Instrument)]
+    for title, why, test in _STEPS:
+        taken = [i for i in remaining if test(kb, i)]
+        remaining = [i for i in remaining if i not in taken]
+        if taken:
+            steps.append(Step(title, why, taken))
+    if s.trajectories:
+        steps.append(Step("Leer met anderen", "Professionaliseringstrajecten waarin je dit samen leert.",
+                          list(s.trajectories)))
+    if s.examples:
+        steps.append(Step("Kijk hoe anderen het deden", "Praktijkvoorbeelden uit de onderzoekswerkplaatsen.",
+                          list(s.examples)))
+    return steps

@@ -1,0 +1,214 @@
+"""Prepared, display-ready views of records: labels, links, rendered text, notes, citations.
+
+Everything a template shows is computed here (relative links, sorting, which
+fields are editorial), so templates only format.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from . import text
+from .index import KnowledgeBase, relation
+
+UPSTREAM = "Kennisbank"
+from .model import Citation, Count, Item, Link, Meeting, Note, Record, Term
+from .schema import KIND_BY_NAME, RELATIONS_FROM, RELATIONS_TO, Kind, editor_fields
+
+FIELD_LABELS: dict[str, str] = {
+    "helps": "Waar helpt dit je bij?", "description": "Beschrijving", "findings": "Bereik en gebruik",
+    "case_study": "Uit de casestudie", "period": "Looptijd", "abbreviation": "Afkorting",
+    "organisations": "Betrokken organisaties", "focus": "Focus", "zones": "Zones, thema's en speerpunten",
+    "tasks": "Taken", "traits": "Verwachte eigenschappen", "training_themes": "Thema's van de scholing",
+    "time_investment": "Tijdsinvestering", "certification": "Certificering", "number": "Nummer",
+    "indicators": "Onderdelen", "questions": "Vragen die aan bod kunnen komen",
+    "learning_goal_numbers": "Leerdoelnummers volgens de bron", "aim": "Doel",
+    "requirements": "Ontwerpeisen", "structure": "Opbouw", "participants": "Deelnemers",
+    "satisfaction": "Tevredenheid", "results": "Opbrengsten", "lessons": "Geleerde lessen",
+    "setting": "School of instelling", "goal": "Doel", "intervention": "Interventie", "products": "Producten",
+    "category": "Categorie", "authors": "Auteurs", "year": "Jaar", "publisher": "Uitgever",
+    "licence": "Licentie", "links": "Links", "seed": "Tekstbestand", "short": "Korte naam",
+    "synonyms": "Ook bekend als", "title": "Titel", "summary": "Samenvatting", "type": "Soort",
+}
+NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zichzelf tegen",
+               "editorial": "Redactionele keuze", "remark": "Opmerking"}
+NOTE_CLASSES = {"gap": "warning", "inconsistency": "warning", "editorial": "info", "remark": "note"}
+HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number"}
+
+
+def record_path(kind: str, rid: str) -> str:
+    return f"{KIND_BY_NAME[kind].url_dir}/{rid}.md"
+
+
+def index_path(kind: str) -> str:
+    return f"{KIND_BY_NAME[kind].url_dir}/index.md"
+
+
+def rel(from_path: str, to_path: str) -> str:
+    """A relative Markdown link from one page source path to another."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+@dataclass(slots=True, frozen=True)
+class LinkView:
+    title: str
+    href: str
+    summary: str = ""
+    extra: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class Group:
+    label: str
+    links: tuple[LinkView, ...]
+    editorial: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class NoteView:
+    label: str
+    css: str
+    text: Markup
+    field: str
+
+
+@dataclass(slots=True, frozen=True)
+class CitationView:
+    source: LinkView
+    section: str
+    page: str
+
+
+@dataclass(slots=True, frozen=True)
+class Fact:
+    """One displayed attribute: ``shape`` tells the template how to format ``value``."""
+
+    label: str
+    shape: str  # line | text | list | items | counts | links | meetings
+    value: Any
+    editorial: bool = False
+    name: str = ""
+
+
+@dataclass(slots=True)
+class RecordView:
+    kind: Kind
+    record: Record
+    path: str
+    title: str
+    summary: Markup
+    facts: list[Fact] = field(default_factory=list)
+    out: list[Group] = field(default_factory=list)
+    back: list[Group] = field(default_factory=list)
+    notes: list[NoteView] = field(default_factory=list)
+    citations: list[CitationView] = field(default_factory=list)
+    editorial: frozenset[str] = frozenset()
+    origin_label: str = ""
+
+    @property
+    def number(self) -> Any:
+        return getattr(self.record, "number", "")
+
+
+def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") -> LinkView:
+    kind = kb.kind(record)
+    summary = text.excerpt(getattr(record, "helps", "") or record.summary, 140)
+    return LinkView(display_title(kind, record), rel(from_path, record_path(kind, record.id)), summary, extra)
+
+
+def display_title(kind: str, record: Record) -> str:
+    number = getattr(record, "number", "")
+    if kind == "learning_goal" and number:
+        return f"Leerdoel {number}: {record.title}"
+    return record.title
+
+
+def links(kb: KnowledgeBase, records: tuple[Record, ...] | list[Record], from_path: str) -> tuple[LinkView, ...]:
+    return tuple(link_to(kb, r, from_path) for r in records)
+
+
+def view(kb: KnowledgeBase, kind_name: str, record: Record) -> RecordView:
+    """Everything a record page shows, prepared."""
+    kind = KIND_BY_NAME[kind_name]
+    path = record_path(kind_name, record.id)
+    editorial = frozenset(record.editorial)
+    v = RecordView(kind, record, path, display_title(kind_name, record), text.render_inline(record.summary),
+                   editorial=editorial)
+    v.facts = _facts(kb, record, path, editorial)
+    for r in RELATIONS_FROM[kind_name]:
+        targets = kb.out(record, r)
+        if targets:
+            v.out.append(Group(r.label, links(kb, targets, path), r.field in editorial))
+    for r in RELATIONS_TO[kind_name]:
+        sources = kb.back(record, r)
+        if sources:
+            label = r.back if len(RELATIONS_TO[kind_name]) == 1 else _back_label(r.back, r.from_kind)
+            v.back.append(Group(label, links(kb, sources, path)))
+    if kind_name == "source":
+        citing = [r for r in kb.cited_by.get(record.id, ()) if r is not record]
+        if citing:
+            v.back.append(Group("Gebruikt als bron voor", links(kb, citing, path)))
+    v.origin_label = record.origin if record.origin not in ("", UPSTREAM) else ""
+    v.notes = [note_view(n) for n in record.notes]
+    v.citations = [citation_view(kb, c, path) for c in record.cite]
+    return v
+
+
+def _back_label(back: str, from_kind: str) -> str:
+    plural = KIND_BY_NAME[from_kind].plural
+    return back if back == plural else f"{back} ({plural.lower()})"
+
+
+def note_view(note: Note) -> NoteView:
+    label = FIELD_LABELS.get(note.field, note.field)
+    return NoteView(NOTE_LABELS[note.kind], NOTE_CLASSES[note.kind], text.render(note.text), label)
+
+
+def citation_view(kb: KnowledgeBase, citation: Citation, from_path: str) -> CitationView:
+    source = kb.get("source", citation.document)
+    return CitationView(link_to(kb, source, from_path), citation.section, citation.page)
+
+
+def _facts(kb: KnowledgeBase, record: Record, path: str, editorial: frozenset[str]) -> list[Fact]:
+    facts = []
+    for f in editor_fields(type(record)):
+        if f.name in HIDDEN or "ref" in f.metadata:
+            continue
+        value = getattr(record, f.name)
+        if value in ("", (), 0, None):
+            continue
+        label = FIELD_LABELS.get(f.name, f.name)
+        facts.append(Fact(label, _shape(f, value), _prepare(f, value), f.name in editorial, f.name))
+    return facts
+
+
+def _shape(f: dataclasses.Field[Any], value: Any) -> str:
+    if isinstance(value, tuple):
+        first = value[0]
+        return {Item: "items", Count: "counts", Link: "links", Meeting: "meetings"}.get(type(first), "list")
+    if f.metadata.get("markdown"):
+        return "text"
+    return "line"
+
+
+def _prepare(f: dataclasses.Field[Any], value: Any) -> Any:
+    if f.metadata.get("markdown"):
+        return text.render(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], Item):
+        return tuple((item.title, text.render(item.text)) for item in value)
+    if isinstance(value, tuple) and value and isinstance(value[0], Meeting):
+        return tuple((m.title, text.render(m.text), m.count, m.themes) for m in value)
+    return value
+
+
+def short(record: Record) -> str:
+    return (record.short or record.title) if isinstance(record, Term) else record.title
+
+
+def field_relation_targets(kb: KnowledgeBase, record: Record, kind: str, field_name: str) -> tuple[Record, ...]:
+    return kb.out(record, relation(kind, field_name))

@@ -1,0 +1,63 @@
+"""Shared fixtures: the repository, copies of its data, and the CLI as a function."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator import cli, core
+from generator.index import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*argv: str) -> CliResult:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(list(argv), out, err)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def kennisbank() -> Callable[..., CliResult]:
+    return run_cli
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the real data folder, safe to break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_kb() -> KnowledgeBase:
+    result = core.read([core.DataDir(DATA)])
+    assert result.kb is not None, [str(p) for p in result.problems]
+    return result.kb
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's site sources (mkdocs.yml, content/, data/) to build in isolation."""
+    target = tmp_path / "project"
+    target.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", target / "content")
+    shutil.copytree(DATA, target / "data")
+    return target

@@ -1,0 +1,110 @@
+"""Real `mkdocs build --strict` runs of the project: pages, two-way links, clashes, the previous site kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import core, views
+from generator.schema import RELATIONS
+
+from .conftest import run_cli
+
+pytestmark = pytest.mark.build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    import shutil
+
+    from .conftest import DATA, ROOT
+
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(DATA, project / "data")
+    result = run_cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert result.code == 0, result.err
+    kb = core.read([core.DataDir(project / "data")]).kb
+    return project / "site", kb
+
+
+def html_of(site: Path, kind: str, rid: str) -> str:
+    page = views.record_path(kind, rid).removesuffix(".md")
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def hrefs(html: str) -> set[str]:
+    return set(re.findall(r'href="([^"]+)"', html))
+
+
+def points_to(html: str, kind: str, rid: str) -> bool:
+    target = f"{views.KIND_BY_NAME[kind].url_dir}/{rid}/"
+    return any(h.rstrip("/").endswith(target.rstrip("/")) for h in hrefs(html))
+
+
+def test_every_record_has_a_page_with_its_source(built: tuple[Path, Any]) -> None:
+    site, kb = built
+    for kind, records in kb.by_kind.items():
+        for record in records:
+            html = html_of(site, kind, record.id)
+            assert "kb-sources" in html, f"{kind}/{record.id} shows no source"
+            assert all(points_to(html, "source", c.document) for c in record.cite
+                       if (kind, c.document) != ("source", record.id))
+
+
+def test_every_relation_is_a_link_in_both_directions(built: tuple[Path, Any]) -> None:
+    site, kb = built
+    pairs = 0
+    for rel in RELATIONS:
+        for record in kb.records(rel.from_kind):
+            for target in kb.out(record, rel):
+                pairs += 1
+                assert points_to(html_of(site, rel.from_kind, record.id), rel.to_kind, target.id)
+                assert points_to(html_of(site, rel.to_kind, target.id), rel.from_kind, record.id)
+    assert pairs > 0
+
+
+def test_home_offers_every_role_sector_and_purpose(built: tuple[Path, Any]) -> None:
+    site, kb = built
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in home
+    for kind in ("role", "sector", "purpose"):
+        for record in kb.records(kind):
+            assert points_to(home, kind, record.id)
+
+
+def test_no_request_to_another_host_is_built_in(built: tuple[Path, Any]) -> None:
+    site, _ = built
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', html):
+            pytest.fail(f"{page} loads something from another host")
+
+
+def test_a_page_clash_is_refused_and_nothing_is_overwritten(project_copy: Path) -> None:
+    site = project_copy / "site"
+    first = run_cli("build", "--config", str(project_copy / "mkdocs.yml"), "--site-dir", str(site))
+    assert first.code == 0, first.err
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    clash = project_copy / "content" / "rollen" / "verbinder.md"
+    clash.parent.mkdir(parents=True)
+    clash.write_text("# Mijn eigen pagina\n", encoding="utf-8")
+    second = run_cli("build", "--config", str(project_copy / "mkdocs.yml"), "--site-dir", str(site))
+    assert second.code == 1
+    assert "de vorige versie blijft staan" in second.err
+    assert clash.read_text(encoding="utf-8") == "# Mijn eigen pagina\n"
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_broken_data_fails_the_build_and_keeps_the_previous_site(project_copy: Path) -> None:
+    site = project_copy / "site"
+    assert run_cli("build", "--config", str(project_copy / "mkdocs.yml"), "--site-dir", str(site)).code == 0
+    marker = (site / "index.html").read_bytes()
+    (project_copy / "data" / "contexts.yaml").write_text("roles: [\n", encoding="utf-8")
+    result = run_cli("build", "--config", str(project_copy / "mkdocs.yml"), "--site-dir", str(site))
+    assert result.code == 1
+    assert (site / "index.html").read_bytes() == marker

@@ -1,0 +1,58 @@
+"""The loader: plain data with places, and a clean problem for everything unsafe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_file
+
+
+def load(tmp_path: Path, content: str | bytes) -> tuple[object, list[str], object]:
+    path = tmp_path / "instruments.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    loaded, problems = load_file(path, "data/instruments.yaml")
+    return loaded.data, [p.code for p in problems], loaded
+
+
+def test_values_keep_their_line_and_column(tmp_path: Path) -> None:
+    data, codes, loaded = load(tmp_path, "instruments:\n  - id: a\n    sectors: [mbo, hbo]\n")
+    assert codes == []
+    assert data == {"instruments": [{"id": "a", "sectors": ["mbo", "hbo"]}]}
+    assert loaded.place(("instruments", 0, "sectors")) == (3, 5)  # type: ignore[attr-defined]
+    assert loaded.place(("instruments", 0, "sectors", 1)) == (3, 20)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        ("", "empty-file"),
+        ("# alleen commentaar\n", "empty-file"),
+        ("instruments:\n\t- id: a\n", "tab-indent"),
+        (b"instruments:\n  - id: caf\xe9\n", "not-utf8"),
+        ("instruments: [\n", "yaml-syntax"),
+        ("a: &x [1]\nb: *x\n", "yaml-alias"),
+        ("a: 1\na: 2\n", "duplicate-key"),
+        ("a: &x {k: 1}\nb:\n  <<: *x\n", "yaml-alias"),
+        ("instruments:\n  - id: a\x07\n", "control-character"),
+    ],
+)
+def test_unsafe_input_gives_one_clean_problem(tmp_path: Path, content: str | bytes, code: str) -> None:
+    data, codes, _ = load(tmp_path, content)
+    assert codes == [code]
+    assert data is None
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]" for i in range(1, 30)]
+    _, codes, _ = load(tmp_path, "\n".join(lines) + "\n")
+    assert codes == ["yaml-alias"]
+
+
+def test_problems_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "instruments.yaml"
+    path.write_text("instruments:\n  - id: a\n    title: b\n    title: c\n")
+    _, problems = load_file(path, "data/instruments.yaml")
+    assert [(p.code, p.line) for p in problems] == [("duplicate-key", 4)]
