@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from collections.abc import Callable
+
 from . import render, text, usecontext, views
 from .index import KnowledgeBase
+from .model import Record
 from .schema import KINDS, Kind
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
@@ -47,13 +50,29 @@ class Plan:
     nav: list[NavNode]
 
 
+# Extra context for record pages, by kind: (kb, record, page path) -> values the template may use.
+RecordExtra = Callable[[KnowledgeBase, Record, str], dict[str, Any]]
+RECORD_EXTRAS: dict[str, list[RecordExtra]] = {}
+# Kinds whose overview page is built by another module instead of kind_index.
+OWN_INDEX = {"instrument"}
+
+
+def _page_builders() -> list[Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]]:
+    from . import finder, landscape
+
+    return [finder.pages, landscape.pages]
+
+
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
     """Every page of the site, in a stable order."""
     site = site or {}
     pages: list[PageSpec] = [home(kb, site)]
     for kind in KINDS:
-        pages.append(kind_index(kb, kind))
+        if kind.name not in OWN_INDEX:
+            pages.append(kind_index(kb, kind))
         pages.extend(record_page(kb, kind, r) for r in kb.records(kind.name))
+    for builder in _page_builders():
+        pages.extend(builder(kb, site))
     return Plan(pages, navigation(kb))
 
 
@@ -83,6 +102,8 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
         template = "record"
     if template == "context":
         ctx["slice"] = slice_view(kb, kind.name, record, v.path)
+    for extra in RECORD_EXTRAS.get(kind.name, ()):
+        ctx.update(extra(kb, record, v.path))
     description = text.excerpt(getattr(record, "helps", "") or record.summary or record.description, 160)
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file)
 
@@ -108,8 +129,11 @@ def navigation(kb: KnowledgeBase) -> list[NavNode]:
         node = NavNode(kind.plural, children=[NavNode("Overzicht", views.index_path(kind_name))])
         node.children += [NavNode(views.short(r), views.record_path(kind_name, r.id)) for r in kb.records(kind_name)]
         nav.append(node)
-    nav.append(NavNode("Instrumenten", children=[NavNode("Alle instrumenten", "instrumenten/index.md")] +
+    nav.append(NavNode("Instrumenten", children=[NavNode("Instrumentenvinder", "instrumenten/index.md")] +
                        [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in NAV_SECTIONS[1][1]]))
     nav.append(NavNode("Kennis", children=[NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k))
                                           for k in NAV_SECTIONS[0][1]]))
+    from . import landscape
+
+    nav.append(NavNode("Samenhang", children=[NavNode(title, path) for title, path in landscape.NAV]))
     return nav
