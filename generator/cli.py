@@ -39,6 +39,8 @@ def _parser() -> _Parser:
     generate = sub.add_parser("generate", help="schrijf de gegenereerde Markdown naar een map")
     _data_args(generate)
     generate.add_argument("--out", required=True, type=Path, help="map voor de Markdown-bestanden")
+    report_cmd = sub.add_parser("report", help="toon per soort de aantallen, lege velden, hiaten en redactionele keuzes")
+    _data_args(report_cmd)
     build_cmd = sub.add_parser("build", help="bouw de site met MkDocs (streng) en vervang site/ alleen bij succes")
     build_cmd.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs-configuratie")
     build_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="doelmap (standaard: site/)")
@@ -118,6 +120,18 @@ def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from . import report
+
+    result = core.read(_dirs(args))
+    if result.kb is None:
+        for problem in result.problems:
+            print(format_text(problem), file=stderr)
+        return EXIT_DATA
+    print(report.format_text(report.coverage(result.kb)), file=stdout)
+    return EXIT_OK
+
+
 def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from . import sitebuild
 
@@ -132,7 +146,7 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"validate": _validate, "generate": _generate, "build": _build, "schema": _schema}
+_COMMANDS = {"validate": _validate, "generate": _generate, "build": _build, "report": _report, "schema": _schema}
 
 
 def main() -> None:

@@ -58,9 +58,9 @@ OWN_INDEX = {"instrument"}
 
 
 def _page_builders() -> list[Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]]:
-    from . import finder, landscape
+    from . import finder, landscape, report
 
-    return [finder.pages, landscape.pages]
+    return [finder.pages, landscape.pages, report.pages]
 
 
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
@@ -110,7 +110,9 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
 
 def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str, Any]:
     s = usecontext.slice_for(kb, kind, record)
-    link = lambda rs: views.links(kb, rs, path)  # noqa: E731
+    def link(records: tuple[Record, ...] | list[Record]) -> tuple[views.LinkView, ...]:
+        return views.links(kb, records, path)
+
     return {
         "groups": [((g.title if g else "Overig"), link(members)) for g, members in s.groups],
         "group_by": views.KIND_BY_NAME[usecontext.GROUP_BY[kind]].singular.lower(),

@@ -24,14 +24,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASSET_DIR = "assets/kennisbank"
 
 
-class KennisbankConfig(base.Config):
+class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     data_dir = c.Type(str, default="data")
     extra_data = c.ListOfItems(c.Type(str), default=[])
     edit_base_url = c.Type(str, default="")
     tagline = c.Type(str, default="")
 
 
-class KennisbankPlugin(BasePlugin[KennisbankConfig]):
+class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped-call]
     """Generate the knowledge-base pages from the YAML data on every build."""
 
     def __init__(self) -> None:

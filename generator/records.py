@@ -18,7 +18,7 @@ def build(cls: type[Any], data: dict[str, Any]) -> Any:
 
 
 def build_record(cls: type[Record], data: dict[str, Any], at: Location, origin: str) -> Record:
-    record = build(cls, data)
+    record: Record = build(cls, data)
     return dataclasses.replace(record, at=at, origin=origin)
 
 

@@ -35,7 +35,8 @@ _NAMES = {
 }
 
 # Characters that Python-Markdown or its extensions could read as syntax.
-_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'*_[]`\\{}|~:^"}
+# (The apostrophe stays: it is common in Dutch ("thema's"); attributes are always double-quoted.)
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"*_[]`\\{}|~:^"}
 _ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
@@ -88,7 +89,7 @@ def check(value: str) -> Iterator[tuple[str, str, str]]:
         return
     reported: set[str] = set()
     for token in _walk(_parser().parse(value)):
-        if token.type in reported:
+        if token.type in reported or token.type.endswith("_close"):
             continue
         if token.type in _ALLOWED:
             if token.type == "link_open":

@@ -108,7 +108,7 @@ def _steps(kb: KnowledgeBase, s: Slice) -> list[Step]:
     if s.profiles:
         steps.append(Step("Weet wat er van je gevraagd wordt", "Het competentieprofiel en de leerdoelen.",
                           list(s.profiles)))
-    remaining = [i for i in s.instruments if isinstance(i, Instrument)]
+    remaining: list[Record] = [i for i in s.instruments if isinstance(i, Instrument)]
     for title, why, test in _STEPS:
         taken = [i for i in remaining if test(kb, i)]
         remaining = [i for i in remaining if i not in taken]

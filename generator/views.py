@@ -18,7 +18,8 @@ from .index import KnowledgeBase, relation
 
 UPSTREAM = "Kennisbank"
 from .model import Citation, Count, Item, Link, Meeting, Note, Record, Term
-from .schema import KIND_BY_NAME, RELATIONS_FROM, RELATIONS_TO, Kind, editor_fields
+from .schema import KIND_BY_NAME as KIND_BY_NAME
+from .schema import RELATIONS_FROM, RELATIONS_TO, Kind, editor_fields
 
 FIELD_LABELS: dict[str, str] = {
     "helps": "Waar helpt dit je bij?", "description": "Beschrijving", "findings": "Bereik en gebruik",

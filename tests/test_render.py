@@ -1,0 +1,50 @@
+"""Rendering: safe Markdown subset, escaping of every value, excerpts, and the page templates."""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import pytest
+
+from generator import text
+from generator.pages import plan
+from generator.write import markdown as page_markdown
+
+
+def python_markdown(source: str) -> str:
+    return markdown.markdown(source, extensions=["md_in_html", "attr_list", "tables"])
+
+
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "[x](javascript:alert(1))", "*a* _b_ `c`",
+                                   "{: onclick=alert(1) }", "a | b", "<img src=x onerror=alert(1)>"])
+def test_escaped_values_stay_text_in_python_markdown(value: str) -> None:
+    html = python_markdown(f"Titel: {text.escape(value)}")
+    assert re.findall(r"<(\w+)", html) == ["p"], html
+    assert "<em>" not in html and "<code>" not in html
+
+
+def test_rendered_markdown_keeps_emphasis_links_and_lists() -> None:
+    html = str(text.render("Een *test* met [link](https://example.org/a_b_c)\n\n- een\n- twee"))
+    assert "<em>test</em>" in html and 'href="https://example.org/a_b_c"' in html and "<li>een</li>" in html
+    assert python_markdown(html).count('href="https://example.org/a_b_c"') == 1
+
+
+def test_checks_refuse_what_is_outside_the_subset() -> None:
+    codes = [code for code, *_ in text.check("# Kop\n\n<b>vet</b>\n\n![x](https://a.nl/x.png) [y](ftp://a.nl)")]
+    assert codes == ["unsafe-markdown", "raw-html", "unsafe-markdown", "bad-url"]
+
+
+def test_excerpt_is_plain_text_cut_at_a_word() -> None:
+    assert text.excerpt("Een **vette** tekst met [een link](https://a.nl) erin", 25) == "Een vette tekst met een…"
+    assert text.excerpt("kort") == "kort"
+
+
+def test_every_page_renders_and_record_pages_name_their_source(real_kb) -> None:  # type: ignore[no-untyped-def]
+    pages = plan(real_kb).pages
+    assert len({p.path for p in pages}) == len(pages), "two pages share a path"
+    for spec in pages:
+        md = page_markdown(spec)
+        assert md.startswith("---\n")
+        if "v" in spec.context:
+            assert "kb-sources" in md, spec.path
