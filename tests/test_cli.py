@@ -1,0 +1,52 @@
+"""The kennisbank command: exit codes and what it prints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import run_cli
+
+
+def test_validate_on_the_real_data_exits_zero() -> None:
+    result = run_cli("validate")
+    assert result.code == 0, result.out
+    assert result.out.startswith("Geen fouten")
+
+
+def test_a_broken_copy_exits_one_and_names_file_and_line(data_copy: Path) -> None:
+    contexts = data_copy / "contexts.yaml"
+    contexts.write_text(contexts.read_text(encoding="utf-8").replace("  - id: verbinder\n", "  - id: verbinder\n"
+                                                                      "    titel: Verbinder\n", 1), encoding="utf-8")
+    result = run_cli("validate", "--data", str(data_copy))
+    assert result.code == 1
+    line = next(n for n, text in enumerate(contexts.read_text(encoding="utf-8").splitlines(), 1) if "titel:" in text)
+    assert f"contexts.yaml:{line}:5: roles[1].titel: het veld 'titel' bestaat hier niet. Bedoel je 'title'?" \
+        " [unknown-key]" in result.out
+
+
+def test_json_output_carries_the_same_findings(data_copy: Path) -> None:
+    (data_copy / "contexts.yaml").write_text("roles: {}\n", encoding="utf-8")
+    result = run_cli("validate", "--data", str(data_copy), "--format", "json")
+    findings = json.loads(result.out)
+    assert result.code == 1
+    assert [(p["code"], p["line"]) for p in findings["problems"]][:1] == [("wrong-top-level", 1)]
+
+
+def test_wrong_usage_exits_two() -> None:
+    assert run_cli("validate", "--format", "xml").code == 2
+    assert run_cli().code == 2
+    assert run_cli("onbekend").code == 2
+
+
+def test_generate_writes_markdown_for_every_page(tmp_path: Path) -> None:
+    result = run_cli("generate", "--out", str(tmp_path / "out"))
+    assert result.code == 0, result.err
+    assert (tmp_path / "out" / "index.md").is_file()
+    assert (tmp_path / "out" / "rollen" / "verbinder.md").is_file()
+
+
+def test_report_counts_records_per_kind() -> None:
+    result = run_cli("report")
+    assert result.code == 0
+    assert "Rollen: 7 records" in result.out
