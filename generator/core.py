@@ -15,6 +15,9 @@ from .model import Location, Record
 from .problems import Problem, count_errors, sort_problems
 from .records import build_record
 from .schema import DATA_FILES, KINDS, Kind
+from .scope import Scope
+from .scope import apply as apply_scope
+from .scope import check as check_scope
 from .validate import Placed, SchemaPass, check_top_level, cross_record_rules
 
 UPSTREAM = "Kennisbank"
@@ -47,8 +50,9 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def read(dirs: Sequence[DataDir], schema_dir: Path | None = None) -> ReadResult:
-    """Load, validate and index every data file in ``dirs`` (the first is upstream)."""
+def read(dirs: Sequence[DataDir], schema_dir: Path | None = None, scope: Scope = Scope(),
+         scope_source: str = "mkdocs.yml") -> ReadResult:
+    """Load, validate and index every data file in ``dirs`` (the first is upstream), within ``scope``."""
     problems: list[Problem] = []
     schemas = _load_schemas(schema_dir or dirs[0].path / schema.SCHEMA_DIR, problems)
     placed: list[Placed] = []
@@ -65,11 +69,15 @@ def read(dirs: Sequence[DataDir], schema_dir: Path | None = None) -> ReadResult:
             if not load_problems:
                 placed += _check_file(loaded, file_name, schemas.get(file_name), data_dir.label, problems)
     problems += cross_record_rules(placed)
+    known: dict[str, set[str]] = {}
+    for item in placed:
+        known.setdefault(item.kind.name, set()).add(item.record.id)
+    problems += check_scope(scope, known, scope_source)
     problems = sort_problems(problems)
     if count_errors(problems):
         return ReadResult(None, problems, files)
-    kb = build_index((item.kind.name, item.record) for item in placed)
-    return ReadResult(kb, problems, files)
+    records = apply_scope([(item.kind.name, item.record) for item in placed], scope)
+    return ReadResult(build_index(records), problems, files)
 
 
 def _unknown_files(path: Path) -> list[Problem]:

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from . import core, pages, write
 from .problems import count_errors, format_text
+from .scope import Scope
 
 log = logging.getLogger("mkdocs.plugins.kennisbank")
 ASSETS = Path(__file__).parent / "assets"
@@ -24,11 +25,21 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASSET_DIR = "assets/kennisbank"
 
 
+class ScopeConfig(base.Config):  # type: ignore[no-untyped-call]
+    sectors = c.ListOfItems(c.Type(str), default=[])
+    roles = c.ListOfItems(c.Type(str), default=[])
+    programmes = c.ListOfItems(c.Type(str), default=[])
+
+
 class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     data_dir = c.Type(str, default="data")
     extra_data = c.ListOfItems(c.Type(str), default=[])
+    local_label = c.Type(str, default="")
     edit_base_url = c.Type(str, default="")
     tagline = c.Type(str, default="")
+    contact = c.Type(str, default="")
+    accessibility = c.Type(str, default="")
+    scope = c.SubConfig(ScopeConfig)
 
 
 class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped-call]
@@ -43,14 +54,17 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         dirs = [core.DataDir(self._dir(config, self.config.data_dir))]
-        dirs += [core.DataDir(self._dir(config, d), label=Path(d).name) for d in self.config.extra_data]
-        result = core.read(dirs)
+        label = self.config.local_label
+        dirs += [core.DataDir(self._dir(config, d), label=label or Path(d).name) for d in self.config.extra_data]
+        scope = Scope(**{k: tuple(v) for k, v in self.config.scope.items()})
+        result = core.read(dirs, scope=scope, scope_source=f"{config.config_file_path}: plugins.kennisbank")
         for problem in result.problems:
             (log.error if problem.severity == "error" else log.warning)(format_text(problem))
         if result.kb is None:
             raise PluginError(f"{count_errors(result.problems)} fout(en) in de gegevens; de vorige site blijft "
                               "staan. Los de fouten hierboven op en bouw opnieuw.")
-        site = {"name": config.site_name, "tagline": self.config.tagline}
+        site = {"name": config.site_name, "tagline": self.config.tagline, "contact": self.config.contact,
+                "accessibility": self.config.accessibility, "scope": scope}
         self.plan = pages.plan(result.kb, site)
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
         config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
