@@ -104,11 +104,11 @@ def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
             print(format_text(problem), file=stderr)
         return EXIT_DATA
     plan = pages.plan(result.kb)
-    clashes = write.clashes(plan.pages, write.handwritten_pages(args.out))
-    if clashes:
-        for problem in clashes:
-            print(format_text(problem), file=stderr)
-        return EXIT_DATA
+    content = Path("content").resolve()
+    if args.out.resolve() == content or content in args.out.resolve().parents:
+        print("kennisbank: gegenereerde pagina's horen niet in content/ (daar staan de handgeschreven "
+              "pagina's); kies een andere map met --out.", file=stderr)
+        return EXIT_USAGE
     written = write.write_pages(plan, args.out)
     print(f"{written} pagina's geschreven naar {args.out}.", file=stdout)
     return EXIT_OK

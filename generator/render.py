@@ -15,10 +15,16 @@ from . import text
 
 def _finalize(value: Any) -> Any:
     # Every value printed by a template is escaped for Markdown and HTML unless it is
-    # already Markup (rendered text, prepared links): safe by default.
+    # already Markup (rendered text, prepared links, macro output): safe by default.
+    # Autoescape stays on so macros return Markup and are not escaped twice.
     if value is None:
         return ""
     return text.escape(value)
+
+
+def _join(values: Any, separator: str = "") -> Markup:
+    """``join`` that escapes each item for Markdown too (Jinja's own escapes only HTML)."""
+    return Markup(text.escape(separator)).join(text.escape(v) for v in values)
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +33,14 @@ def environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("generator", "templates"),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
-        autoescape=False,
+        autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
     env.filters["md"] = text.render
     env.filters["md_inline"] = text.render_inline
+    env.filters["join"] = _join
     env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False))
     env.filters["url"] = _url
     return env

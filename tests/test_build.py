@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -32,27 +33,31 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     return project / "site", kb
 
 
-def html_of(site: Path, kind: str, rid: str) -> str:
-    page = views.record_path(kind, rid).removesuffix(".md")
-    return (site / page / "index.html").read_text(encoding="utf-8")
+def url_of(kind: str, rid: str) -> str:
+    return views.record_path(kind, rid).removesuffix(".md") + "/"
 
 
-def hrefs(html: str) -> set[str]:
-    return set(re.findall(r'href="([^"]+)"', html))
+def html_of(site: Path, kind: str, rid: str) -> tuple[str, str]:
+    """The page's URL path and HTML."""
+    url = url_of(kind, rid)
+    return url, (site / url / "index.html").read_text(encoding="utf-8")
 
 
-def points_to(html: str, kind: str, rid: str) -> bool:
-    target = f"{views.KIND_BY_NAME[kind].url_dir}/{rid}/"
-    return any(h.rstrip("/").endswith(target.rstrip("/")) for h in hrefs(html))
+def points_to(page: tuple[str, str], kind: str, rid: str) -> bool:
+    """Whether the page links to the record's page (hrefs resolved against the page URL)."""
+    url, html = page
+    target = url_of(kind, rid)
+    return any(posixpath.normpath(posixpath.join(url, h.split("#")[0])) + "/" == target
+               for h in re.findall(r'href="([^"]+)"', html) if "://" not in h)
 
 
 def test_every_record_has_a_page_with_its_source(built: tuple[Path, Any]) -> None:
     site, kb = built
     for kind, records in kb.by_kind.items():
         for record in records:
-            html = html_of(site, kind, record.id)
-            assert "kb-sources" in html, f"{kind}/{record.id} shows no source"
-            assert all(points_to(html, "source", c.document) for c in record.cite
+            page = html_of(site, kind, record.id)
+            assert "kb-sources" in page[1], f"{kind}/{record.id} shows no source"
+            assert all(points_to(page, "source", c.document) for c in record.cite
                        if (kind, c.document) != ("source", record.id))
 
 
@@ -70,8 +75,8 @@ def test_every_relation_is_a_link_in_both_directions(built: tuple[Path, Any]) ->
 
 def test_home_offers_every_role_sector_and_purpose(built: tuple[Path, Any]) -> None:
     site, kb = built
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="nl"' in home
+    home = ("", (site / "index.html").read_text(encoding="utf-8"))
+    assert '<html lang="nl"' in home[1]
     for kind in ("role", "sector", "purpose"):
         for record in kb.records(kind):
             assert points_to(home, kind, record.id)
