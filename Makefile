@@ -10,9 +10,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup site test serve bench linkcheck lint lock clean system
 
+# wheel: the editable install below builds with the venv's own setuptools (65 on Python 3.11), which needs it.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock wheel==0.45.1
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)

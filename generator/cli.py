@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import core, schema
-from .problems import count_errors, format_json, format_text
+from .index import KnowledgeBase
+from .problems import Problem, count_errors, format_json, format_text, sort_problems
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +37,9 @@ def _parser() -> _Parser:
     validate = sub.add_parser("validate", help="controleer de gegevens en meld elk probleem")
     _data_args(validate)
     validate.add_argument("--format", choices=("text", "json"), default="text", help="uitvoer als tekst of JSON")
+    validate.add_argument("--content", type=Path, default=None,
+                          help="map met handgeschreven pagina's, voor de controle op botsingen "
+                          "(standaard: content/ naast de gegevensmap)")
     generate = sub.add_parser("generate", help="schrijf de gegenereerde Markdown naar een map")
     _data_args(generate)
     generate.add_argument("--out", required=True, type=Path, help="map voor de Markdown-bestanden")
@@ -46,6 +50,14 @@ def _parser() -> _Parser:
     build_cmd.add_argument("--site-dir", type=Path, default=Path("site"), help="doelmap (standaard: site/)")
     schema_cmd = sub.add_parser("schema", help="schrijf de JSON Schemas van de gegevensbestanden opnieuw")
     schema_cmd.add_argument("--data", type=Path, default=Path("data"), help="gegevensmap (standaard: data/)")
+    new = sub.add_parser("new", help="voeg een nieuw record toe aan het juiste gegevensbestand")
+    new.add_argument("kind", metavar="soort", help=f"soort record: {', '.join(k.name for k in schema.KINDS)}")
+    new.add_argument("--data", type=Path, default=Path("data"), help="gegevensmap (standaard: data/)")
+    new.add_argument("--set", dest="assignments", action="append", default=[], metavar="VELD=WAARDE",
+                     help="een veld invullen, bijvoorbeeld --set title=\"Mijn instrument\" of --set "
+                     "cite.document=impactanalyse-npuls (mag vaker; herhaal voor meer lijstitems)")
+    new.add_argument("--yes", action="store_true",
+                     help="niets vragen: velden alleen via --set, de voorgestelde id, en direct toevoegen")
     return parser
 
 
@@ -55,19 +67,22 @@ def _data_args(parser: argparse.ArgumentParser) -> None:
                         help="extra map met eigen aanvullingen (mag vaker)")
 
 
-def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    """Run one command; return the exit code."""
+def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO | None = None) -> int:
+    """Run one command; return the exit code. ``stdin`` answers the questions of ``new``."""
     try:
         args = _parser().parse_args(list(argv))
     except UsageError as err:
         print(f"kennisbank: {err}", file=stderr)
-        print("Gebruik: kennisbank validate | generate --out MAP | schema  (zie kennisbank --help)", file=stderr)
+        print("Gebruik: kennisbank validate | new SOORT | build | generate --out MAP | report | schema  "
+              "(zie kennisbank --help)", file=stderr)
         return EXIT_USAGE
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
     if args.command is None:
         print("kennisbank: geef een opdracht, bijvoorbeeld 'kennisbank validate'.", file=stderr)
         return EXIT_USAGE
+    if args.command == "new":
+        return _new(args, stdout, stderr, stdin if stdin is not None else sys.stdin)
     return int(_COMMANDS[args.command](args, stdout, stderr))
 
 
@@ -75,24 +90,49 @@ def _dirs(args: argparse.Namespace) -> list[core.DataDir]:
     return [core.DataDir(args.data)] + [core.DataDir(p, label=p.name) for p in args.extra]
 
 
+def _missing_dirs(args: argparse.Namespace, stderr: TextIO) -> bool:
+    """Report a data or content folder that does not exist (a usage error, exit 2)."""
+    for folder in (args.data, *getattr(args, "extra", ())):
+        if not folder.is_dir():
+            print(f"kennisbank: de gegevensmap '{folder}' bestaat niet; geef met --data (of --extra) een "
+                  "bestaande map op.", file=stderr)
+            return True
+    if getattr(args, "content", None) is not None and not args.content.is_dir():
+        print(f"kennisbank: de map '{args.content}' met handgeschreven pagina's bestaat niet.", file=stderr)
+        return True
+    return False
+
+
 def _validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    if not args.data.is_dir():
-        print(f"kennisbank: de gegevensmap '{args.data}' bestaat niet.", file=stderr)
+    if _missing_dirs(args, stderr):
         return EXIT_USAGE
     result = core.read(_dirs(args))
+    problems = result.problems
+    content = args.content if args.content is not None else args.data.parent / "content"
+    if result.kb is not None and content.is_dir():
+        problems = sort_problems(problems + _page_clashes(result.kb, content))
+    errors = count_errors(problems)
     if args.format == "json":
-        print(format_json(result.problems), file=stdout)
+        print(format_json(problems), file=stdout)
     else:
-        for problem in result.problems:
+        for problem in problems:
             print(format_text(problem), file=stdout)
-        errors = count_errors(result.problems)
         if errors:
             print(f"{errors} fout(en) gevonden.", file=stdout)
         else:
             assert result.kb is not None
             total = sum(len(v) for v in result.kb.by_kind.values())
             print(f"Geen fouten: {total} records in orde.", file=stdout)
-    return EXIT_DATA if count_errors(result.problems) else EXIT_OK
+    if any(p.code == "unreadable-file" for p in problems):
+        return EXIT_USAGE
+    return EXIT_DATA if errors else EXIT_OK
+
+
+def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:
+    """Generated pages that would take the place of a hand-written page in ``content``."""
+    from . import pages, write
+
+    return write.clashes(pages.plan(kb).pages, write.handwritten_pages(content), core.display_name(content))
 
 
 def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -140,10 +180,90 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     error = sitebuild.build_site(args.config, args.site_dir)
     if error:
-        print(f"kennisbank: {error}", file=stderr)
+        *heard, last = error.split("\n")
+        for line in heard:
+            print(line, file=stderr)
+        print(f"kennisbank: {last}", file=stderr)
         return EXIT_DATA
     print(f"Site gebouwd in {args.site_dir}/.", file=stdout)
     return EXIT_OK
+
+
+def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    from . import scaffold
+    from .problems import did_you_mean
+
+    kind = schema.KIND_BY_NAME.get(args.kind)
+    if kind is None:
+        names = [k.name for k in schema.KINDS]
+        print(f"kennisbank: '{args.kind}' is geen soort record. {did_you_mean(args.kind, names)} "
+              f"Soorten: {', '.join(names)}.".replace("  ", " "), file=stderr)
+        return EXIT_USAGE
+    if _missing_dirs(args, stderr):
+        return EXIT_USAGE
+    ask = _Asker(stdin, stdout)
+    try:
+        values = scaffold.parse_assignments(kind, args.assignments)
+        todo = scaffold.missing(kind, values)
+        if todo and args.yes:
+            raise scaffold.ScaffoldError("met --yes moeten alle verplichte velden met --set komen; er ontbreken: "
+                                         f"{', '.join(q.name for q in todo)}.")
+        for question in todo:
+            ask.until_valid(question, lambda raw: scaffold.assign(kind, values, question.name, raw))
+        if "id" not in values:
+            proposal = scaffold.propose_id(values["title"], scaffold.taken_ids(args.data / kind.file, kind))
+            values["id"] = proposal if args.yes else (ask.line(f"Id [{proposal}]: ") or proposal)
+        addition = scaffold.plan_addition(args.data, kind, values)
+    except scaffold.ScaffoldError as err:
+        print(f"kennisbank: {err}", file=stderr)
+        return EXIT_USAGE
+    problems = scaffold.new_problems(args.data, addition, args.data.parent / "content")
+    if problems:
+        for problem in problems:
+            print(format_text(problem), file=stderr)
+        print(f"kennisbank: het record is niet toegevoegd: het zou {len(problems)} fout(en) geven. Verbeter de "
+              "waarden en probeer het opnieuw; er is niets gewijzigd.", file=stderr)
+        return EXIT_DATA
+    shown = core.display_name(addition.path)
+    if not args.yes:
+        print(f"\nNieuw record voor {shown}:\n\n{scaffold.inserted_text(addition)}", file=stdout)
+        if ask.line(f"Toevoegen aan {shown}? [J/n]: ").lower() not in ("", "j", "ja", "y", "yes"):
+            print("Niets gewijzigd.", file=stdout)
+            return EXIT_DATA
+    scaffold.write_addition(addition)
+    print(f"Toegevoegd aan {shown} (regels {addition.first_line}-{addition.last_line}): {kind.singular.lower()} "
+          f"'{values['id']}'. Controleer met 'kennisbank validate' en bekijk het met 'make serve'.", file=stdout)
+    return EXIT_OK
+
+
+class _Asker:
+    """Questions on ``stdout``, answers from ``stdin``; no more input is a usage error."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin, self.stdout = stdin, stdout
+
+    def line(self, prompt: str) -> str:
+        print(prompt, end="", file=self.stdout, flush=True)
+        answer = self.stdin.readline()
+        if not answer:
+            from .scaffold import ScaffoldError
+
+            raise ScaffoldError("geen invoer meer; geef de velden met --set veld=waarde (en --yes om niets te vragen).")
+        return answer.strip()
+
+    def until_valid(self, question: Any, accept: Callable[[str], None]) -> None:
+        """Ask ``question`` until ``accept`` takes the answer without a ScaffoldError."""
+        from .scaffold import ScaffoldError
+
+        choices = f" Kies uit: {', '.join(question.choices)}." if question.choices else ""
+        while True:
+            answer = self.line(f"{question.name}: {question.label}.{choices}\n> ")
+            try:
+                if answer:
+                    accept(answer)
+                    return
+            except ScaffoldError as err:
+                print(f"  {err}", file=self.stdout)
 
 
 _COMMANDS = {"validate": _validate, "generate": _generate, "build": _build, "report": _report, "schema": _schema}

@@ -126,21 +126,31 @@ def _check_file(loaded: LoadedFile, file_name: str, file_schema: dict[str, Any] 
             problems += found
             usable = _usable_part(data, found, item_schema)
             if usable is not None:
-                placed.append(Placed(_record(kind, usable, loaded, path, label), loaded, path, kind))
+                clean, faulty = usable
+                placed.append(Placed(_record(kind, clean, loaded, path, label), loaded, path, kind, faulty))
     return placed
 
 
-def _usable_part(data: Any, found: list[Problem], item_schema: dict[str, Any]) -> dict[str, Any] | None:
-    """The record without its faulty optional fields, so later rules still see the rest; None if unusable."""
-    if not found:
-        return dict(data)
-    bad = set()
-    for problem in found:
-        field_name = problem.path.split("]", 1)[-1].lstrip(".").split(".")[0].split("[")[0]
-        if problem.code == "missing-field" or not field_name or field_name in item_schema["required"]:
-            return None
-        bad.add(field_name)
-    return {k: v for k, v in data.items() if k not in bad}
+def _usable_part(data: Any, found: list[Problem], item_schema: dict[str, Any]
+                 ) -> tuple[dict[str, Any], frozenset[str]] | None:
+    """The record with its faulty fields emptied, and their names; None if it is no record at all.
+
+    A record with a missing or broken field still takes part in the rules across
+    records (its references and links are checked, others may refer to its id),
+    so one run reports every problem and one fault does not cascade.
+    """
+    if not isinstance(data, dict):
+        return None
+    props = item_schema["properties"]
+    bad = {name for name in item_schema["required"] if data.get(name) is None}
+    bad.update(problem.path.split("]", 1)[-1].lstrip(".").split(".")[0].split("[")[0] for problem in found)
+    clean = {k: v for k, v in data.items() if k in props and k not in bad}
+    for name in item_schema["required"]:
+        clean.setdefault(name, _EMPTY.get(props[name].get("type", ""), ""))
+    return clean, frozenset(bad & set(props))
+
+
+_EMPTY: dict[str, Any] = {"string": "", "array": [], "integer": 0, "boolean": False}
 
 
 def _record(kind: Kind, data: dict[str, Any], loaded: LoadedFile, path: tuple[str, int], label: str) -> Record:

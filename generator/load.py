@@ -24,6 +24,9 @@ from .problems import Problem
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Real records nest about six deep; libyaml's composer recurses in C and crashes the
+# process on a few hundred thousand levels, so depth is checked on the event stream first.
+MAX_DEPTH = 64
 PathKey = tuple[str | int, ...]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f\u2028\u2029\ufeff]")
 
@@ -79,12 +82,10 @@ def _load(path: Path, name: str) -> LoadedFile:
     _check_characters(content, name)
     try:
         with _no_gc():
+            _check_structure(content, name)
             node = yaml.compose(content, Loader=Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise _problem("yaml-syntax", name, line, col, f"de YAML klopt hier niet: {err.problem or err}.",
-                       "Controleer inspringing, dubbele punten en aanhalingstekens op of vlak voor deze regel.")
+        raise _syntax_problem(err, name)
     except yaml.YAMLError as err:
         raise _problem("yaml-syntax", name, 0, 0, f"de YAML kan niet gelezen worden: {err}.")
     if node is None:
@@ -94,6 +95,39 @@ def _load(path: Path, name: str) -> LoadedFile:
     with _no_gc():
         loaded.data = _Walker(loaded).value(node, ())
     return loaded
+
+
+# libyaml's wording of the common mistakes, in Dutch; anything else is quoted as it is.
+_SYNTAX: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "hier staat 'naam: waarde' waar dat niet kan; controleer de inspringing, "
+     "of zet een tekst met ': ' erin tussen aanhalingstekens"),
+    ("did not find expected key", "hier verwacht YAML een veldnaam op dezelfde inspringing als de velden erboven"),
+    ("did not find expected '-' indicator", "hier verwacht YAML een volgend lijstitem met '- ' op dezelfde "
+     "inspringing"),
+    ("did not find expected ',' or ']'", "een lijst tussen [ en ] wordt niet goed afgesloten"),
+    ("did not find expected ',' or '}'", "een blok tussen { en } wordt niet goed afgesloten"),
+    ("could not find expected ':'", "hier ontbreekt de dubbele punt na een veldnaam"),
+    ("found unknown escape character", "een onbekende escape met \\ tussen dubbele aanhalingstekens"),
+    ("found unexpected end of stream", "hier begint een tekst, lijst of blok dat niet wordt afgesloten (het "
+     "bestand houdt eerder op); vaak ontbreekt een aanhalingsteken of haakje"),
+    ("but found another document", "het bestand bevat meer dan één document (een regel '---')"),
+    ("found character that cannot start any token", "dit teken mag hier niet aan het begin staan (zoals @ of `); "
+     "zet de tekst tussen aanhalingstekens"),
+)
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, name: str) -> LoadError:
+    """A YAML syntax error in Dutch, placed where the editor should look first."""
+    problem = str(err.problem or err)
+    text = next((dutch for english, dutch in _SYNTAX if english in problem), f"YAML meldt '{problem}'")
+    mark, context = err.problem_mark or err.context_mark, err.context_mark
+    if context is not None and mark is not None and "end of stream" in problem:
+        mark = context  # an unclosed quote or bracket: its start is where to look
+    elif context is not None and mark is not None and context.line != mark.line:
+        text += f" (dit hoort bij wat op regel {context.line + 1} begint)"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return _problem("yaml-syntax", name, line, col, f"de YAML klopt hier niet: {text}.",
+                    "Controleer inspringing, dubbele punten en aanhalingstekens op of vlak voor deze plek.")
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -131,6 +165,30 @@ def _check_characters(content: str, name: str) -> None:
                            "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf.")
 
 
+def _check_structure(content: str, name: str) -> None:
+    """Refuse aliases and deep nesting before anything is composed (billion laughs, stack depth)."""
+    depth = 0
+    for event in yaml.parse(content, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _at(event)
+                raise _problem("too-deep", name, line, column,
+                               f"de gegevens zijn hier meer dan {MAX_DEPTH} lagen diep genest.",
+                               "Een record heeft hooguit een paar lagen: velden, lijsten en blokken daarin.")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            line, column = _at(event)
+            raise _problem("yaml-alias", name, line, column,
+                           "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.", "Schrijf de waarde gewoon uit.")
+
+
+def _at(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
 class _Walker:
     """Turn a node tree into plain data, recording places and refusing what is unsafe."""
 
@@ -149,7 +207,17 @@ class _Walker:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.ScalarNode) and node.style == '"':
+            self._check_escapes(node)
         return _scalar(node)
+
+    def _check_escapes(self, node: yaml.Node) -> None:
+        # Escapes such as "\a" or "\u2028" in double quotes make control characters the raw text does not show.
+        bad = _CONTROL.search(node.value)
+        if bad:
+            raise self._error(node, "control-character",
+                              f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst (als escape tussen "
+                              "dubbele aanhalingstekens).", "Verwijder de escape; schrijf gewone tekens.")
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -182,7 +250,7 @@ def _scalar(node: yaml.Node) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
-        return _BOOL[value.lower()]
+        return _BOOL.get(value.lower(), value)  # an explicit '!!bool x' stays text for the validator
     if tag == "tag:yaml.org,2002:int":
         try:
             return int(value.replace("_", ""), 0)

@@ -7,9 +7,9 @@ from typing import Any
 
 from collections.abc import Callable
 
-from . import render, text, usecontext, views
+from . import history, render, text, usecontext, views
 from .index import KnowledgeBase
-from .model import Record
+from .model import Location, Record
 from .schema import KINDS, Kind
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
@@ -30,6 +30,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     description: str = ""
     data_file: str = ""  # the YAML file the page is built from, for the edit link
+    at: Location | None = None  # the record a record page is built from, for messages
 
 
 @dataclass(slots=True)
@@ -40,8 +41,8 @@ class NavNode:
 
     def as_mkdocs(self) -> Any:
         if self.children:
-            return {self.title: [c.as_mkdocs() for c in self.children]}
-        return {self.title: self.path}
+            return {text.html_text(self.title): [c.as_mkdocs() for c in self.children]}
+        return {text.html_text(self.title): self.path}  # the theme prints nav titles as HTML
 
 
 @dataclass(slots=True)
@@ -52,15 +53,16 @@ class Plan:
 
 # Extra context for record pages, by kind: (kb, record, page path) -> values the template may use.
 RecordExtra = Callable[[KnowledgeBase, Record, str], dict[str, Any]]
-RECORD_EXTRAS: dict[str, list[RecordExtra]] = {}
+# Every record page shows when its lines last changed in git (history.py).
+RECORD_EXTRAS: dict[str, list[RecordExtra]] = {k.name: [history.record_extra] for k in KINDS}
 # Kinds whose overview page is built by another module instead of kind_index.
 OWN_INDEX = {"instrument"}
 
 
 def _page_builders() -> list[Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]]:
-    from . import finder, landscape, report
+    from . import finder, guide, landscape, report
 
-    return [finder.pages, landscape.pages, report.pages]
+    return [finder.pages, landscape.pages, report.pages, guide.pages]
 
 
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
@@ -105,7 +107,7 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
     for extra in RECORD_EXTRAS.get(kind.name, ()):
         ctx.update(extra(kb, record, v.path))
     description = text.excerpt(getattr(record, "helps", "") or record.summary or record.description, 160)
-    return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file)
+    return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
 
 
 def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str, Any]:
@@ -129,7 +131,7 @@ def navigation(kb: KnowledgeBase) -> list[NavNode]:
     for kind_name in usecontext.CONTEXT_KINDS:
         kind = views.KIND_BY_NAME[kind_name]
         node = NavNode(kind.plural, children=[NavNode("Overzicht", views.index_path(kind_name))])
-        node.children += [NavNode(views.short(r), views.record_path(kind_name, r.id)) for r in kb.records(kind_name)]
+        node.children += [NavNode(r.title, views.record_path(kind_name, r.id)) for r in kb.records(kind_name)]
         nav.append(node)
     nav.append(NavNode("Instrumenten", children=[NavNode("Instrumentenvinder", "instrumenten/index.md")] +
                        [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in NAV_SECTIONS[1][1]]))

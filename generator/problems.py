@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     "control-character": "De tekst bevat een onzichtbaar stuurteken.",
     "yaml-syntax": "De YAML-opbouw klopt niet (haakjes, aanhalingstekens, inspringing).",
     "yaml-alias": "Ankers en verwijzingen (&naam en *naam) zijn niet toegestaan.",
+    "too-deep": "De gegevens zijn te diep genest (lijsten in lijsten in lijsten).",
     "duplicate-key": "Dezelfde sleutel staat twee keer in één blok.",
     "wrong-top-level": "Het bestand moet beginnen met lijsten onder bekende namen, zoals 'instruments:'.",
     "unknown-file": "Een bestand in de gegevensmap dat de kennisbank niet kent.",
@@ -42,6 +43,42 @@ CODES: dict[str, str] = {
     "schema-missing": "Het JSON Schema van een gegevensbestand ontbreekt of is verouderd.",
     "no-source": "Een gegeven zonder bronvermelding.",
     "scope-unknown": "De afbakening in de configuratie noemt een id die niet bestaat.",
+}
+
+# What an editor does about each code; the editor guide's table of checks shows it beside CODES.
+FIXES: dict[str, str] = {
+    "unreadable-file": "Controleer de naam en de map; een gegevensbestand is een gewoon bestand in data/.",
+    "not-utf8": "Sla het bestand op met codering UTF-8 ('Opslaan als' in je editor).",
+    "empty-file": "Zet er minstens één lijst met een record in, of verwijder het bestand.",
+    "file-too-large": "Splits de gegevens of haal de te grote waarde weg.",
+    "tab-indent": "Vervang de tab door spaties (twee per niveau).",
+    "control-character": "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf.",
+    "yaml-syntax": "Kijk op en vlak vóór de genoemde regel naar inspringing, dubbele punten en aanhalingstekens.",
+    "yaml-alias": "Schrijf de waarde gewoon uit in plaats van &naam en *naam.",
+    "too-deep": "Een record heeft velden, lijsten en hooguit een blok daarin; haal de extra lagen weg.",
+    "duplicate-key": "Verwijder of hernoem een van de twee; anders telt er stilzwijgend maar één.",
+    "wrong-top-level": "Begin het bestand met de naam van een lijst (bijvoorbeeld 'instruments:') met de records "
+                       "eronder, elk beginnend met '- id:'.",
+    "unknown-file": "Hernoem het bestand naar een bekend gegevensbestand of haal het uit data/.",
+    "unknown-collection": "Gebruik een lijstnaam die dit bestand kent; de melding noemt de bedoelde naam.",
+    "unknown-key": "Verbeter de veldnaam (de melding stelt er een voor) of haal het veld weg.",
+    "missing-field": "Voeg het veld toe; de melding zegt wat erin hoort.",
+    "wrong-type": "Schrijf de waarde in de gevraagde vorm: tekst, getal, lijst ('- ' per item) of blok.",
+    "not-allowed": "Kies een van de waarden die de melding noemt.",
+    "bad-id": "Gebruik alleen kleine letters, cijfers en streepjes, zoals 'digitale-geletterdheid'.",
+    "duplicate-id": "Kies een andere id; ids zijn uniek per soort gegeven en worden het webadres.",
+    "unknown-reference": "Verbeter de id (de melding noemt de dichtstbijzijnde) of voeg het gegeven eerst toe.",
+    "reserved-id": "Kies een andere id; deze naam gebruikt de site zelf.",
+    "text-too-long": "Kort de tekst in en verwijs voor details naar de bron.",
+    "raw-html": "Gebruik Markdown in plaats van HTML: *nadruk*, **vet**, [tekst](https://...) of een lijst.",
+    "unsafe-markdown": "Gebruik alleen nadruk, vet, links, lijsten en `code`; geen koppen, tabellen of afbeeldingen.",
+    "bad-url": "Schrijf een volledig adres dat begint met https://, http:// of mailto:.",
+    "unknown-field-name": "Gebruik de naam van een veld dat het record heeft (zie de melding).",
+    "duplicate-number": "Controleer de nummering in de bron en verbeter het nummer.",
+    "page-clash": "Kies een andere id, of hernoem de handgeschreven pagina in content/.",
+    "schema-missing": "Maak de schema's opnieuw met 'kennisbank schema' en neem ze op in je wijziging.",
+    "no-source": "Voeg onder 'cite:' het brondocument en de sectie toe.",
+    "scope-unknown": "Verbeter de id in de afbakening in mkdocs.yml.",
 }
 
 

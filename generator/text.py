@@ -47,6 +47,17 @@ def escape(value: object) -> Markup:
     return Markup(_ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], str(value)))
 
 
+def html_text(value: str) -> str:
+    """Escape plain text for a place the theme prints as HTML without escaping it.
+
+    MkDocs themes treat page titles, navigation titles and the page description as
+    HTML (Material prints them raw, and in <title> un-escapes them once more after
+    stripping tags), so these get HTML entities here; tag-like text in them is also
+    refused by the validator.
+    """
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def _accept_all_links(url: str) -> bool:
     return True  # the scheme is checked by check(); rendering only sees checked text
 
@@ -81,11 +92,33 @@ def _walk(tokens: Sequence[Token]) -> Iterator[Token]:
             yield from _walk(token.children)
 
 
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+
+
+def _too_long(value: str) -> tuple[str, str, str]:
+    return ("text-too-long", f"de tekst is {len(value):,} tekens lang; de grens is {MAX_TEXT:,}.".replace(",", "."),
+            "Kort de tekst in of verwijs naar de bron.")
+
+
+def check_plain(value: str) -> Iterator[tuple[str, str, str]]:
+    """Yield ``(code, message, hint)`` for a plain-text field: too long, or holding an HTML tag.
+
+    Plain text is always escaped on output, but MkDocs themes print page titles as
+    HTML and un-escape them in places, so a tag is refused here rather than trusted there.
+    """
+    if len(value) > MAX_TEXT:
+        yield _too_long(value)
+        return
+    tag = _TAG.search(value)
+    if tag:
+        yield ("raw-html", f"de tekst bevat HTML: '{value[tag.start():tag.start() + 40].strip()}'.",
+               "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")
+
+
 def check(value: str) -> Iterator[tuple[str, str, str]]:
     """Yield ``(code, message, hint)`` for everything in ``value`` outside the safe subset."""
     if len(value) > MAX_TEXT:
-        yield ("text-too-long", f"de tekst is {len(value):,} tekens lang; de grens is {MAX_TEXT:,}.".replace(",", "."),
-               "Kort de tekst in of verwijs naar de bron.")
+        yield _too_long(value)
         return
     reported: set[str] = set()
     for token in _walk(_parser().parse(value)):

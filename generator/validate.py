@@ -167,6 +167,7 @@ class Placed:
     loaded: LoadedFile
     path: PathKey
     kind: Kind
+    faulty: frozenset[str] = frozenset()  # fields the schema pass refused; emptied, not checked again
 
     def problem(self, code: str, sub: PathKey, message: str, hint: str = "") -> Problem:
         line, column = self.loaded.place(self.path + sub)
@@ -185,6 +186,8 @@ def cross_record_rules(placed: list[Placed]) -> Iterator[Problem]:
 def _unique_ids(placed: list[Placed], ids: dict[str, dict[str, Placed]]) -> Iterator[Problem]:
     for item in placed:
         rid = item.record.id
+        if "id" in item.faulty:
+            continue
         first = ids[item.kind.name].get(rid)
         if first is not None:
             yield item.problem("duplicate-id", ("id",), f"de id '{rid}' bestaat al ({first.loaded.name} regel "
@@ -198,7 +201,7 @@ def _unique_ids(placed: list[Placed], ids: dict[str, dict[str, Placed]]) -> Iter
 
 def _record_rules(item: Placed, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
     record = item.record
-    if not record.cite:
+    if not record.cite and "cite" not in item.faulty:
         yield item.problem("no-source", ("cite",), "dit record noemt geen bron.",
                            "Voeg onder 'cite:' het document en de sectie toe waar de feiten vandaan komen.")
     yield from _walk_values(item, record, (), ids)
@@ -227,21 +230,25 @@ def _walk_values(item: Placed, obj: Any, path: PathKey, ids: Mapping[str, Mappin
             for code, message, hint in text.check(value):
                 yield item.problem(code, sub, message, hint)
         elif isinstance(value, str):
-            if len(value) > text.MAX_TEXT:
-                yield item.problem("text-too-long", sub, f"de tekst is {len(value)} tekens lang; de grens is "
-                                   f"{text.MAX_TEXT}.", "Kort de tekst in.")
+            for code, message, hint in text.check_plain(value):
+                yield item.problem(code, sub, message, hint)
         elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
             for i, part in enumerate(value):
                 yield from _walk_values(item, part, sub + (i,), ids)
         elif isinstance(value, tuple):
             for i, part in enumerate(value):
-                if isinstance(part, str) and len(part) > text.MAX_TEXT:
-                    yield item.problem("text-too-long", sub + (i,), "deze tekst is te lang.", "Kort de tekst in.")
+                for code, message, hint in text.check_plain(part) if isinstance(part, str) else ():
+                    yield item.problem(code, sub + (i,), message, hint)
     if isinstance(obj, Link):
         problem = text.url_problem(obj.url)
         if problem:
-            yield item.problem("bad-url", path + ("url",), f"'{obj.url[:80]}' {problem}",
-                               "Gebruik een volledig adres, bijvoorbeeld https://www.voorbeeld.nl/pagina.")
+            yield item.problem("bad-url", path + ("url",), f"'{obj.url[:80]}' {problem}", _url_hint(obj.url))
+
+
+def _url_hint(url: str) -> str:
+    if "://" not in url and re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url):
+        return f"Bedoel je 'https://{url}'?"
+    return "Gebruik een volledig adres, bijvoorbeeld https://www.voorbeeld.nl/pagina."
 
 
 def _check_ref(item: Placed, where: PathKey, to: str, target: str,

@@ -39,7 +39,8 @@ FIELD_LABELS: dict[str, str] = {
 NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zichzelf tegen",
                "editorial": "Redactionele keuze", "remark": "Opmerking"}
 NOTE_CLASSES = {"gap": "warning", "inconsistency": "warning", "editorial": "info", "remark": "note"}
-HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number"}
+# Not listed as facts: shown elsewhere on the page (helps: in the instrument page's own box) or internal.
+HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number", "helps"}
 
 
 def record_path(kind: str, rid: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import render
+from . import render, text
 from .pages import PageSpec, Plan
 from .problems import Problem
 
@@ -15,21 +15,32 @@ SEARCH_BOOST = {"context.md.j2": 3}
 def markdown(spec: PageSpec) -> str:
     """The Markdown of one page."""
     context = dict(spec.context)
-    context.update(page_title=spec.title, page_description=spec.description,
+    # The theme prints title and description as HTML: give it text that stays text.
+    context.update(page_title=text.html_text(spec.title), page_description=text.html_text(spec.description),
                    search_boost=SEARCH_BOOST.get(spec.template, 0))
     return render.render(spec.template, context)
 
 
-def clashes(pages: Iterable[PageSpec], handwritten: set[str]) -> list[Problem]:
-    """A problem for every generated page that would take the place of a hand-written one."""
-    return [
-        Problem(code="page-clash", file=f"content/{spec.path}", message=f"de pagina '{spec.path}' wordt gemaakt "
-                f"uit {spec.data_file or 'de gegevens'} en bestaat ook als handgeschreven pagina.",
-                hint="Hernoem of verplaats de handgeschreven pagina, of kies een andere id; de handgeschreven "
-                "pagina wordt nooit overschreven.")
-        for spec in pages
-        if spec.path in handwritten
-    ]
+def clashes(pages: Iterable[PageSpec], handwritten: set[str], content: str = "content") -> list[Problem]:
+    """A problem for every generated page that would take the place of a hand-written one.
+
+    A record page's problem stands at the record (where an editor's change made
+    it); any other page's at the hand-written file.
+    """
+    return [_clash(spec, content) for spec in pages if spec.path in handwritten]
+
+
+def _clash(spec: PageSpec, content: str) -> Problem:
+    page = f"{content.rstrip('/')}/{spec.path}"
+    hint = ("Kies een andere id of hernoem de handgeschreven pagina; de handgeschreven pagina wordt nooit "
+            "overschreven.")
+    if spec.at is not None:
+        return Problem(code="page-clash", file=spec.at.file, line=spec.at.line, column=spec.at.column,
+                       message=f"de pagina van dit record ('{spec.path}') zou de handgeschreven pagina "
+                       f"'{page}' overschrijven.", hint=hint)
+    return Problem(code="page-clash", file=page, message=f"de pagina '{spec.path}' wordt gemaakt uit "
+                   f"{spec.data_file or 'de gegevens'} en bestaat ook als handgeschreven pagina.",
+                   hint="Hernoem of verplaats de handgeschreven pagina; die wordt nooit overschreven.")
 
 
 def handwritten_pages(content_dir: Path) -> set[str]:

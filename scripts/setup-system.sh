@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+# npm only to install axe-core below, when it is not there yet.
+[ -f tests/browser/node_modules/axe-core/axe.min.js ] || command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
     echo "Installeer eerst: ${need[*]} (Debian-pakketten); dit script heeft root nodig." >&2

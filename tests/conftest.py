@@ -14,6 +14,9 @@ import pytest
 from generator import cli, core
 from generator.index import KnowledgeBase
 
+# The browser fixtures (site_url, browser, context, page, requests_seen) for every test module.
+pytest_plugins = ("tests.browser.fixtures",)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -61,3 +64,25 @@ def project_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(DATA, target / "data")
     return target
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The project's site built from a snapshot of its sources, and the knowledge base behind it."""
+
+    root: Path
+    kb: KnowledgeBase
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real site, built once per session with `kennisbank build` (strict) into a temporary folder."""
+    project = tmp_path_factory.mktemp("site-project")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(DATA, project / "data")
+    result = run_cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert result.code == 0, result.err
+    kb = core.read([core.DataDir(project / "data")]).kb
+    assert kb is not None
+    return BuiltSite(project / "site", kb)

@@ -1,0 +1,127 @@
+"""The site as a reader uses it in Chromium: walking from home to a role, an instrument and back;
+searching in Dutch; the dark palette; a phone-sized screen. No request may leave the local server."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from ..conftest import BuiltSite
+from .fixtures import (PAGE_TYPES, PHONE, PageType, foreign_requests, record_url, screenshot, url_path_of,
+                       verbinder)
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page: Page) -> str:
+    return page.locator("article h1").inner_text().strip()
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into Material's search box as a reader does; return the result pages' URL paths."""
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    # Results appear while typing; wait until they stop changing (the answer to the whole query).
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    previous: list[str] = []
+    for _ in range(40):
+        current = list(links.evaluate_all("links => links.map(a => new URL(a.href).pathname)"))
+        if current and current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(150)
+    pytest.fail(f"de zoekresultaten voor '{query}' kwamen niet tot rust")
+
+
+def test_reader_goes_from_home_to_a_role_page(page: Page, site_url: str, built_site: BuiltSite,
+                                              requests_seen: list[str]) -> None:
+    role = built_site.kb.records("role")[0]
+    page.goto(site_url)
+    page.locator("article").get_by_role("link", name=role.title, exact=True).click()
+    assert page.url == site_url + record_url("role", role.id)
+    assert heading(page) == role.title
+    assert not foreign_requests(requests_seen, site_url)
+
+
+def test_reader_goes_from_a_role_to_an_instrument_and_back(page: Page, site_url: str, built_site: BuiltSite,
+                                                           requests_seen: list[str]) -> None:
+    kb = built_site.kb
+    instrument = next((i for i in kb.records("instrument") if getattr(i, "roles", ())), None)
+    if instrument is None:
+        pytest.skip("de kennisbank heeft nog geen instrument met een rol ('roles'), dus geen route rol → instrument")
+    role = kb.get("role", instrument.roles[0])
+    page.goto(site_url)
+    page.locator("article").get_by_role("link", name=role.title, exact=True).click()
+    page.locator("article").get_by_role("link", name=instrument.title, exact=True).first.click()
+    assert page.url == site_url + record_url("instrument", instrument.id)
+    assert heading(page) == instrument.title
+    assert "Waar helpt dit je bij?" in page.locator("article .kb-helps").inner_text()
+    screenshot(page, "instrument")
+    page.locator("article").get_by_role("link", name=role.title, exact=True).first.click()
+    assert page.url == site_url + record_url("role", role.id)
+    assert not foreign_requests(requests_seen, site_url)
+
+
+def test_searching_a_role_in_dutch_finds_its_page(page: Page, site_url: str, built_site: BuiltSite) -> None:
+    role = verbinder(built_site)
+    page.goto(site_url)
+    results = search(page, role.short or role.title)
+    screenshot(page, "search-role", full_page=False)
+    assert "/" + record_url("role", role.id) in results[:3], results[:5]
+
+
+def test_searching_an_instrument_name_finds_its_page(page: Page, site_url: str, built_site: BuiltSite) -> None:
+    instruments = built_site.kb.records("instrument")
+    if not instruments:
+        pytest.skip("de kennisbank heeft nog geen instrumenten om op te zoeken")
+    instrument = instruments[0]
+    page.goto(site_url)
+    results = search(page, instrument.title)
+    assert "/" + record_url("instrument", instrument.id) in results[:3], results[:5]
+
+
+def test_dark_palette_is_one_click_away_and_stays_on(page: Page, site_url: str, built_site: BuiltSite) -> None:
+    page.goto(site_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    screenshot(page, "home-dark")
+    role = built_site.kb.records("role")[0]
+    page.goto(site_url + record_url("role", role.id))
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert sum(int(c) for c in background.removeprefix("rgb(").rstrip(")").split(",")[:3]) < 3 * 80, background
+    screenshot(page, "role-dark")
+
+
+def test_phone_reader_opens_the_navigation_drawer(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True,
+                                  reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        roles = page.locator("nav.md-nav--primary .md-nav__link", has_text="Rollen").first
+        expect(roles).not_to_be_in_viewport()
+        page.locator("header label[for=__drawer]").click()
+        expect(roles).to_be_in_viewport()
+        screenshot(page, "phone-drawer", full_page=False)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.name)
+def test_phone_page_has_no_horizontal_scroll(browser: Browser, built_site: BuiltSite, site_url: str,
+                                             page_type: PageType) -> None:
+    path = url_path_of(built_site, page_type)
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True,
+                                  reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if page_type.name in ("home", "role", "instrument", "finder", "map"):
+            screenshot(page, f"phone-{page_type.name}")
+    finally:
+        context.close()
+    assert widths[0] <= widths[1], f"{path}: pagina is {widths[0]}px breed op een scherm van {widths[1]}px"

@@ -1,0 +1,38 @@
+"""A small, complete and stable data set for tests that must not depend on the real data.
+
+Editors fill ``data/`` while these tests run; the bad-input, injection and
+scaffolding tests build on ``tests/fixtures/data`` instead, with JSON Schemas
+written from the model at test time.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator import schema
+
+from .conftest import ROOT
+
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+
+
+def fixture_data(target: Path) -> Path:
+    """Copy the fixture data to ``target`` (a folder that does not exist yet) with current schemas."""
+    shutil.copytree(FIXTURE_DATA, target)
+    schema.write_schemas(target)
+    return target
+
+
+def fixture_project(target: Path) -> Path:
+    """A buildable project: the real mkdocs.yml and content/, with the fixture data."""
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", target / "content")
+    fixture_data(target / "data")
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` with its bytes, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
