@@ -14,8 +14,9 @@ from .schema import KINDS, Kind
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Kennis", ("profile", "learning_goal", "leadership_theme", "trajectory", "example", "concept")),
-    ("Instrumenten", ("programme", "theme")),
+    ("Kennis", ("profile", "competence_area", "competency", "learning_goal", "leadership_theme", "subtheme",
+                "trajectory", "example", "concept")),
+    ("Instrumenten", ("programme", "theme", "target_group", "level", "aim", "form", "instrument_type")),
 )
 TEMPLATES = {"role": "context", "sector": "context", "purpose": "context"}
 

@@ -40,7 +40,7 @@ NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zich
                "editorial": "Redactionele keuze", "remark": "Opmerking"}
 NOTE_CLASSES = {"gap": "warning", "inconsistency": "warning", "editorial": "info", "remark": "note"}
 # Not listed as facts: shown elsewhere on the page (helps: in the instrument page's own box) or internal.
-HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number", "helps"}
+HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number", "helps", "seed"}
 
 
 def record_path(kind: str, rid: str) -> str:
