@@ -69,12 +69,13 @@ def _page_builders() -> list[Callable[[KnowledgeBase, dict[str, Any]], list[Page
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
     """Every page of the site, in a stable order."""
     site = site or {}
+    builders = _page_builders()  # imported first: their modules register RECORD_EXTRAS
     pages: list[PageSpec] = [home(kb, site)]
     for kind in KINDS:
         if kind.name not in OWN_INDEX:
             pages.append(kind_index(kb, kind))
         pages.extend(record_page(kb, kind, r) for r in kb.records(kind.name))
-    for builder in _page_builders():
+    for builder in builders:
         pages.extend(builder(kb, site))
     return Plan(pages, navigation(kb))
 
