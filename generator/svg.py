@@ -1,79 +1,173 @@
-"""SVG drawings made at build time: horizontal bar charts, heatmaps and a trajectory timeline.
+"""SVG drawings made at build time: bar charts, heatmaps and a trajectory timeline.
 
-Pure functions from numbers and labels to an SVG string; every text is XML-escaped.
-Colours come from CSS (currentColor and Material's variables), so both palettes work.
+Pure functions from labels and numbers to an inline ``<svg>`` (as Markup). Every
+text is XML-escaped and stripped of characters XML cannot hold, so any data
+gives a well-formed drawing. Colours come from CSS classes (kennisbank.css) that
+use the theme's variables, so the light and the dark palette both work. Each
+drawing has its natural size in pixels; the stylesheet shrinks it to the column
+(bar charts and timelines are drawn narrow enough for a phone) or lets it scroll
+(heatmaps), and never enlarges it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-ROW = 26
-LABEL_W = 230
+FONT = 13  # px, the drawing's text size; widths below are estimated from it
+EM = 0.58  # an average glyph's width in em for the theme's sans-serif fonts (a little generous)
+NARROW = 340  # px: bar charts and timelines fit a 390 px phone without shrinking
+ID = re.compile(r"^[a-z][a-z0-9-]*$")
+# Characters XML 1.0 cannot hold (control characters, surrogates, two non-characters).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _svg(width: int, height: int, label: str, body: list[str], css: str) -> Markup:
+@dataclass(slots=True, frozen=True)
+class Step:
+    """One step of a trajectory: its title, how many times it happens (0: not said) and its themes."""
+
+    title: str
+    count: int = 0
+    themes: tuple[str, ...] = ()
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
+
+
+def fits(size: int = FONT, width: float = NARROW) -> int:
+    """How many characters of text at ``size`` px fit in ``width`` px."""
+    return max(int(width / (size * EM)), 4)
+
+
+def shorten(value: str, limit: int) -> str:
+    """``value`` cut at a word to at most ``limit`` characters, with an ellipsis when cut."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    at_word = cut.rsplit(" ", 1)[0]
+    if len(at_word) >= 0.6 * limit:  # cut at a word unless that loses too much
+        cut = at_word
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
+def wrap(value: str, limit: int, lines: int) -> list[str]:
+    """``value`` in at most ``lines`` lines of at most ``limit`` characters; the last one shortened."""
+    words, out, line = value.split(), list[str](), ""
+    for i, word in enumerate(words):
+        if len(out) == lines - 1:
+            out.append(shorten(" ".join(([line] if line else []) + words[i:]), limit))
+            return out
+        if line and len(line) + 1 + len(word) > limit:
+            out.append(shorten(line, limit))
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return out + [shorten(line, limit)] if line else out
+
+
+def _label(x: float, y: float, value: str, css: str = "", anchor: str = "", full: str = "") -> str:
+    """One line of text; ``full`` (when different) becomes its tooltip."""
+    cls = f' class="{css}"' if css else ""
+    end = f' text-anchor="{anchor}"' if anchor else ""
+    tip = f"<title>{_text(full)}</title>" if full and full != value else ""
+    return f'<text x="{x:g}" y="{y:g}"{cls}{end}>{tip}{_text(value)}</text>'
+
+
+def _frame(ident: str, title: str, width: int, height: int, css: str, body: list[str],
+           shrink: float = 0.0) -> Markup:
+    """The ``<svg>`` element; ``shrink``: the least scale it may be shown at (the figure scrolls beyond)."""
+    if not ID.match(ident):
+        raise ValueError(f"not a usable SVG id: {ident!r}")
+    least = f' style="min-width:{round(width * shrink)}px"' if shrink else ""
     return Markup(
-        f'<svg class="kb-chart {css}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}" '
-        f'viewBox="0 0 {width} {height}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(label)}</title>" + "".join(body) + "</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="kb-chart {css}" role="img" '
+        f'aria-label={_attr(title)} viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-size="{FONT}"{least}><title>{_text(title)}</title>' + "".join(body) + "</svg>"
     )
 
 
-def _short(label: str, limit: int = 34) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def bar_chart(label: str, bars: Sequence[tuple[str, int]]) -> Markup:
-    """One bar per (label, value), longest value scaled to the available width."""
-    width, top = 640, max((v for _, v in bars), default=0) or 1
+def bar_chart(ident: str, title: str, bars: Sequence[tuple[str, int]]) -> Markup:
+    """One bar per ``(label, value)``: the label above its bar, the value after it; longest bar = full width."""
+    row, bar_h, room = 42, 14, 44  # room: for the value after the longest bar
+    top = max((v for _, v in bars), default=0) or 1
     body = []
     for i, (name, value) in enumerate(bars):
-        y = i * ROW
-        w = round((width - LABEL_W - 50) * value / top)
-        body.append(f'<text x="{LABEL_W - 8}" y="{y + 17}" text-anchor="end" class="kb-chart-label">'
-                     f"{escape(_short(name))}</text>")
-        body.append(f'<rect x="{LABEL_W}" y="{y + 4}" width="{max(w, 1)}" height="{ROW - 8}" class="kb-bar"/>')
-        body.append(f'<text x="{LABEL_W + w + 6}" y="{y + 17}" class="kb-chart-value">{value}</text>')
-    return _svg(width, max(len(bars), 1) * ROW, label, body, "kb-bars")
+        y = i * row
+        shown = shorten(name, fits())
+        body.append(_label(0, y + FONT + 2, shown, "kb-chart-label", full=name))
+        w = round((NARROW - room) * value / top)
+        if w:
+            body.append(f'<rect x="0" y="{y + FONT + 8}" width="{w}" height="{bar_h}" rx="2" class="kb-fill"/>')
+        body.append(_label(w + 6, y + FONT + 8 + bar_h - 2, str(value), "kb-chart-value"))
+    return _frame(ident, title, NARROW, max(len(bars), 1) * row, "kb-bars", body)
 
 
-def heatmap(label: str, rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]]) -> Markup:
-    """A grid of cells whose opacity shows the count; the count is written in each cell."""
-    cell, head = 56, 120
-    top = max((v for row in values for v in row), default=0) or 1
-    width, height = LABEL_W + cell * len(cols), head + ROW * len(rows)
+def _bin(value: int, top: int) -> int:
+    """Which of four shades a cell gets: 0 for none, 3 for the highest third."""
+    if value <= 0:
+        return 0
+    return min(3, 1 + (3 * value - 1) // top)
+
+
+def heatmap(ident: str, title: str, rows: Sequence[str], cols: Sequence[str],
+            values: Sequence[Sequence[int]]) -> Markup:
+    """A grid with a row per ``rows`` and a column per ``cols``; each cell shaded by, and showing, its count.
+
+    Column names stand upright, so a grid of a few columns fits a phone without shrinking.
+    """
+    cell_w, cell_h, col_chars = 52, 30, 30
+    row_chars = min(max((len(r) for r in rows), default=4), 26)
+    label_w = round(row_chars * FONT * EM) + 10
+    col_names = [shorten(c, col_chars) for c in cols]
+    head = round(max((len(c) for c in col_names), default=4) * FONT * EM) + 12
+    top = max((v for line in values for v in line), default=0) or 1
+    width, height = label_w + cell_w * len(cols) + 4, head + cell_h * len(rows) + 2
     body = []
-    for j, col in enumerate(cols):
-        x = LABEL_W + j * cell + cell // 2
-        body.append(f'<text transform="translate({x},{head - 6}) rotate(-45)" class="kb-chart-label">'
-                    f"{escape(_short(col, 22))}</text>")
-    for i, row in enumerate(rows):
-        y = head + i * ROW
-        body.append(f'<text x="{LABEL_W - 8}" y="{y + 17}" text-anchor="end" class="kb-chart-label">'
-                    f"{escape(_short(row))}</text>")
+    for j, (name, full) in enumerate(zip(col_names, cols)):
+        x = label_w + j * cell_w + cell_w // 2 + FONT // 2 - 1
+        body.append(f'<text transform="translate({x},{head - 6}) rotate(-90)" class="kb-chart-label">'
+                    f"{'<title>' + _text(full) + '</title>' if full != name else ''}{_text(name)}</text>")
+    for i, row_name in enumerate(rows):
+        y = head + i * cell_h
+        body.append(_label(label_w - 8, y + cell_h / 2 + FONT / 2 - 1, shorten(row_name, row_chars),
+                           "kb-chart-label", "end", row_name))
         for j, value in enumerate(values[i]):
-            x = LABEL_W + j * cell
-            opacity = 0.08 + 0.92 * value / top if value else 0
-            body.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{ROW - 2}" class="kb-cell" '
-                        f'fill-opacity="{opacity:.2f}"/>')
-            body.append(f'<text x="{x + cell // 2}" y="{y + 17}" text-anchor="middle" '
-                        f'class="kb-chart-value{" kb-on-dark" if value / top > 0.55 else ""}">{value}</text>')
-    return _svg(width, height, label, body, "kb-heatmap")
+            x, shade = label_w + j * cell_w, _bin(value, top)
+            body.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                        f'class="kb-cell kb-shade{shade}"/>')
+            body.append(_label(x + cell_w / 2, y + cell_h / 2 + FONT / 2 - 1, str(value),
+                               "kb-on-fill" if shade == 3 else "kb-chart-value", "middle"))
+    return _frame(ident, title, width, height, "kb-heatmap", body, shrink=0.8)
 
 
-def timeline(label: str, steps: Sequence[tuple[str, int]]) -> Markup:
-    """Numbered circles along a line, one per step, with its title and repeat count."""
-    gap, width = 90, 640
-    height = 40 + gap * len(steps)
-    body = [f'<line x1="30" y1="30" x2="30" y2="{height - gap + 30}" class="kb-line"/>'] if steps else []
-    for i, (title, count) in enumerate(steps):
-        y = 30 + i * gap
-        body.append(f'<circle cx="30" cy="{y}" r="16" class="kb-dot"/>')
-        body.append(f'<text x="30" y="{y + 5}" text-anchor="middle" class="kb-on-dark">{i + 1}</text>')
-        suffix = f" ({count}×)" if count else ""
-        body.append(f'<text x="60" y="{y + 5}" class="kb-chart-label">{escape(_short(title, 70) + suffix)}</text>')
-    return _svg(width, height, label, body, "kb-timeline")
+def timeline(ident: str, title: str, steps: Sequence[Step]) -> Markup:
+    """The steps top to bottom: a numbered dot on a line, the title (with 'n×'), then its themes."""
+    radius, x_text, line_h, small = 13, 40, 17, FONT - 1
+    title_chars, theme_chars = fits(FONT + 1, NARROW - x_text), fits(small, NARROW - x_text - 12) - 2
+    body, centres, y = [], [], radius + 2
+    for n, step in enumerate(steps, start=1):
+        head = step.title + (f" ({step.count}×)" if step.count else "")
+        lines = [(t, "kb-step-title", 0) for t in wrap(head, title_chars, 3)]
+        for theme in step.themes:
+            lines += [("– " + t if k == 0 else t, "kb-step-theme", 12 if k else 0)
+                      for k, t in enumerate(wrap(theme, theme_chars, 4))]
+        centres.append(y)
+        body.append(f'<circle cx="{radius + 2}" cy="{y}" r="{radius}" class="kb-fill"/>')
+        body.append(_label(radius + 2, y + 5, str(n), "kb-on-fill", "middle"))
+        for k, (text, css, indent) in enumerate(lines):
+            body.append(_label(x_text + indent, y + 5 + k * line_h, text, css))
+        y += max(2 * radius + 14, len(lines) * line_h + 16)
+    if len(centres) > 1:
+        body.insert(0, f'<line x1="{radius + 2}" y1="{centres[0]}" x2="{radius + 2}" y2="{centres[-1]}" '
+                       'class="kb-line"/>')
+    return _frame(ident, title, NARROW, max(y - radius, 2 * radius + 4), "kb-timeline", body)
