@@ -37,14 +37,14 @@ _NAMES = {
 # Characters that Python-Markdown or its extensions could read as syntax.
 # (The apostrophe stays: it is common in Dutch ("thema's"); attributes are always double-quoted.)
 _ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"*_[]`\\{}|~:^"}
-_ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_ENTITY_TABLE = str.maketrans(_ENTITIES)
 
 
 def escape(value: object) -> Markup:
     """Escape plain text for a Markdown page: no HTML, no Markdown syntax survives."""
     if isinstance(value, Markup):
         return value
-    return Markup(_ENTITY_RE.sub(lambda m: _ENTITIES[m.group()], str(value)))
+    return Markup(str(value).translate(_ENTITY_TABLE))  # translate: every printed value passes here
 
 
 def html_text(value: str) -> str:
@@ -115,10 +115,19 @@ def check_plain(value: str) -> Iterator[tuple[str, str, str]]:
                "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")
 
 
+# Text in which this finds nothing holds no construct outside the safe subset, so it skips the parser
+# (validating 10,000 instruments parsed 40,000 texts): no HTML or autolink (<), quote (>), heading (#),
+# link or image ([ ]), code (` ~, a tab or four spaces), line break the parser would normalise (\r), and
+# no line that is only -, *, _ or = after any list markers (a rule, or the underline of a heading).
+_MAYBE_UNSAFE = re.compile(r"[<>#\[\]`~\t\r]| {4}|^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*[-*_=][-*_= ]*$", re.M)
+
+
 def check(value: str) -> Iterator[tuple[str, str, str]]:
     """Yield ``(code, message, hint)`` for everything in ``value`` outside the safe subset."""
     if len(value) > MAX_TEXT:
         yield _too_long(value)
+        return
+    if not _MAYBE_UNSAFE.search(value):
         return
     reported: set[str] = set()
     for token in _walk(_parser().parse(value)):
@@ -167,6 +176,7 @@ def _has_control(value: str) -> bool:
     return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)
 
 
+@lru_cache(maxsize=1 << 14)  # editorial notes repeat the same text on many records
 def render(value: str) -> Markup:
     """Render checked Markdown to HTML that Python-Markdown passes through untouched."""
     if not value:
@@ -189,8 +199,13 @@ def plain(value: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def excerpt(value: str, limit: int = 160) -> str:
-    """A plain-text excerpt of at most ``limit`` characters, cut at a word."""
+    """A plain-text excerpt of at most ``limit`` characters, cut at a word.
+
+    Cached: every link to a record shows its excerpt, and a record is linked from
+    many pages (its terms, contexts, sources), each a full Markdown parse otherwise.
+    """
     text = plain(value)
     if len(text) <= limit:
         return text

@@ -74,16 +74,19 @@ def _unique(records: Iterable[Record]) -> tuple[Record, ...]:
 
 def _group(kb: KnowledgeBase, instruments: tuple[Record, ...], by: str) -> list[tuple[Record | None, tuple[Record, ...]]]:
     rel = relation("instrument", _FIELD[by])
-    groups: list[tuple[Record | None, tuple[Record, ...]]] = []
-    placed: set[int] = set()
-    for term in kb.records(by):
-        members = tuple(i for i in instruments if term in kb.out(i, rel))
-        if members:
-            groups.append((term, members))
-            placed.update(id(i) for i in members)
-    rest = tuple(i for i in instruments if id(i) not in placed)
+    # One pass over the instruments (a scan of all instruments per term compared records by value).
+    members: dict[int, list[Record]] = {id(term): [] for term in kb.records(by)}
+    rest: list[Record] = []
+    for i in instruments:
+        terms = kb.out(i, rel)
+        for term in terms:
+            members[id(term)].append(i)
+        if not terms:
+            rest.append(i)
+    groups: list[tuple[Record | None, tuple[Record, ...]]] = [
+        (term, tuple(members[id(term)])) for term in kb.records(by) if members[id(term)]]
     if rest:
-        groups.append((None, rest))
+        groups.append((None, tuple(rest)))
     return groups
 
 
@@ -110,8 +113,12 @@ def _steps(kb: KnowledgeBase, s: Slice) -> list[Step]:
                           list(s.profiles)))
     remaining: list[Record] = [i for i in s.instruments if isinstance(i, Instrument)]
     for title, why, test in _STEPS:
-        taken = [i for i in remaining if test(kb, i)]
-        remaining = [i for i in remaining if i not in taken]
+        # Split in one pass: 'i not in taken' compared every pair of records by value, quadratic in instruments.
+        taken: list[Record] = []
+        rest: list[Record] = []
+        for i in remaining:
+            (taken if test(kb, i) else rest).append(i)
+        remaining = rest
         if taken:
             steps.append(Step(title, why, taken))
     if s.trajectories:

@@ -1,0 +1,1 @@
+"""The benchmark: synthetic data at several sizes, stage timings, full builds, browser latencies (`make bench`)."""
