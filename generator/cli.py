@@ -136,7 +136,7 @@ def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:
 
 
 def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from . import pages, write
+    from . import export, pages, write
 
     result = core.read(_dirs(args))
     if result.kb is None:
@@ -150,6 +150,9 @@ def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
               "pagina's); kies een andere map met --out.", file=stderr)
         return EXIT_USAGE
     written = write.write_pages(plan, args.out)
+    for path, data in export.files(result.kb).items():  # the downloads that "Gegevens hergebruiken" links
+        (args.out / path).parent.mkdir(parents=True, exist_ok=True)
+        (args.out / path).write_bytes(data)
     print(f"{written} pagina's geschreven naar {args.out}.", file=stdout)
     return EXIT_OK
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from collections.abc import Callable
 
-from . import history, render, text, usecontext, views
+from . import history, jsonld, render, text, usecontext, views
 from .index import KnowledgeBase
 from .model import Location, Record
 from .schema import KINDS, Kind
@@ -56,14 +56,26 @@ class Plan:
 RecordExtra = Callable[[KnowledgeBase, Record, str], dict[str, Any]]
 # Every record page shows when its lines last changed in git (history.py).
 RECORD_EXTRAS: dict[str, list[RecordExtra]] = {k.name: [history.record_extra] for k in KINDS}
+# Instrument pages carry schema.org JSON-LD (jsonld.py).
+RECORD_EXTRAS["instrument"].append(jsonld.record_extra)
+
+
+def _trajectory_diagram(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
+    from . import landscape  # imported here: landscape builds pages, so it imports this module
+
+    return landscape.trajectory_extra(kb, record, path)
+
+
+# Trajectory pages show their structure as a diagram (landscape.py).
+RECORD_EXTRAS["trajectory"].append(_trajectory_diagram)
 # Kinds whose overview page is built by another module instead of kind_index.
 OWN_INDEX = {"instrument"}
 
 
 def _page_builders() -> list[Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]]:
-    from . import finder, guide, landscape, report
+    from . import export, finder, guide, landscape, report, siteinfo
 
-    return [finder.pages, landscape.pages, report.pages, guide.pages]
+    return [finder.pages, landscape.pages, report.pages, guide.pages, export.pages, siteinfo.pages]
 
 
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,13 +16,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import core, pages, write
+from . import core, export, pages, siteinfo, write
 from .problems import count_errors, format_text
 from .scope import Scope
 
 log = logging.getLogger("mkdocs.plugins.kennisbank")
 ASSETS = Path(__file__).parent / "assets"
 TEMPLATES = Path(__file__).parent / "templates"
+OVERRIDES = Path(__file__).parent / "overrides"  # theme templates: footer links, a Dutch 404 page
 ASSET_DIR = "assets/kennisbank"
 
 
@@ -31,14 +33,29 @@ class ScopeConfig(base.Config):  # type: ignore[no-untyped-call]
     programmes = c.ListOfItems(c.Type(str), default=[])
 
 
+class ShownText(c.Type[str]):
+    """A setting readers see: an e-mail address, a web address or a line of the data's safe Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        problem = siteinfo.setting_problem(text)
+        if problem:
+            raise base.ValidationError(problem)
+        return text
+
+
 class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     data_dir = c.Type(str, default="data")
     extra_data = c.ListOfItems(c.Type(str), default=[])
     local_label = c.Type(str, default="")
     edit_base_url = c.Type(str, default="")
-    tagline = c.Type(str, default="")
-    contact = c.Type(str, default="")
-    accessibility = c.Type(str, default="")
+    tagline = c.Type(str, default="Kennis en instrumenten voor professionalisering bij onderwijsinnovatie met ict, "
+                     "geordend naar wie je bent, waar je werkt en wat je wilt bereiken.")
+    contact = ShownText()
+    accessibility = ShownText()
     scope = c.SubConfig(ScopeConfig)
 
 
@@ -48,11 +65,16 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
     def __init__(self) -> None:
         self.plan: pages.Plan | None = None
         self.data_files: dict[str, str] = {}
+        self.exports: dict[str, bytes] = {}
+        self.footer: list[siteinfo.FooterLink] = []
 
     def _dir(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").parent / value).resolve()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("use_directory_urls: false wordt niet ondersteund: de gegevensbestanden en de "
+                              "JSON-LD op de pagina's gebruiken adressen als instrumenten/naam/. Haal de regel weg.")
         dirs = [core.DataDir(self._dir(config, self.config.data_dir))]
         label = self.config.local_label
         dirs += [core.DataDir(self._dir(config, d), label=label or Path(d).name) for d in self.config.extra_data]
@@ -64,8 +86,12 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             raise PluginError(f"{count_errors(result.problems)} fout(en) in de gegevens; de vorige site blijft "
                               "staan. Los de fouten hierboven op en bouw opnieuw.")
         site = {"name": config.site_name, "tagline": self.config.tagline, "contact": self.config.contact,
-                "accessibility": self.config.accessibility, "scope": scope}
+                "accessibility": self.config.accessibility, "scope": scope, "url": config.site_url or ""}
         self.plan = pages.plan(result.kb, site)
+        self.exports = export.files(result.kb, site)
+        self.footer = siteinfo.footer(site)
+        if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
         config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
         return config
@@ -86,7 +112,13 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             self.data_files[spec.path] = spec.data_file
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        for path, content in self.exports.items():
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        env.globals["kennisbank_footer"] = self.footer
+        return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         data_file = self.data_files.get(page.file.src_uri)
@@ -99,6 +131,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         for extra in self.config.extra_data:
             server.watch(str(self._dir(config, extra)))
         server.watch(str(TEMPLATES))
+        server.watch(str(OVERRIDES))
         server.watch(str(ASSETS))
         return server
 

@@ -57,6 +57,8 @@ def _reason(err: BaseException) -> str:
     text = str(err)
     if text == "Aborted with a BuildError!":
         return "zie de fout hierboven"
+    if re.fullmatch(r"Aborted with (a|\d+) configuration errors?!", text):
+        return "een instelling in de configuratie klopt niet; zie de melding hierboven"
     strict = re.fullmatch(r"Aborted with (\d+) warnings in strict mode!", text)
     if strict:
         return f"{strict.group(1)} waarschuwing(en) hierboven; bij een strenge bouw is elke waarschuwing een fout"

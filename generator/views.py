@@ -7,7 +7,6 @@ fields are editorial), so templates only format.
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +51,17 @@ def index_path(kind: str) -> str:
 
 
 def rel(from_path: str, to_path: str) -> str:
-    """A relative Markdown link from one page source path to another."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """A relative Markdown link from one page source path to another (both normalised, below the docs folder).
+
+    The same as ``posixpath.relpath(to_path, dirname(from_path))`` without its absolute-path
+    normalisation, which cost more than the rest of a link: a site has a few links per record and page.
+    """
+    start = from_path.split("/")[:-1]
+    target = to_path.split("/")
+    common = 0
+    while common < len(start) and common < len(target) - 1 and start[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:])
 
 
 @dataclass(slots=True, frozen=True)

@@ -14,8 +14,9 @@ import pytest
 from generator import cli, core
 from generator.index import KnowledgeBase
 
-# The browser fixtures (site_url, browser, context, page, requests_seen) for every test module.
-pytest_plugins = ("tests.browser.fixtures",)
+# The browser fixtures (site_url, browser, context, page, requests_seen) and the example institution's copy
+# (institution) for every test module.
+pytest_plugins = ("tests.browser.fixtures", "tests.institution")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -154,30 +154,35 @@ def set_at(record: Any, path: tuple[str | int, ...], value: str) -> None:
 
 
 class Elements(HTMLParser):
-    """Every (tag, attribute) pair, every attribute value, and the text inside script elements."""
+    """Every (tag, attribute) pair, every attribute value, the text inside script elements and JSON-LD blocks."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.pairs: set[tuple[str, str]] = set()
         self.attributes: list[tuple[str, str, str]] = []
         self.scripts: list[str] = []
+        self.jsonld: list[str] = []  # data, never run: <script type="application/ld+json">
         self.text: list[str] = []
         self._in_script = False
+        self._in_jsonld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.pairs.add((tag, ""))
         for name, value in attrs:
             self.pairs.add((tag, name))
             self.attributes.append((tag, name, value or ""))
-        self._in_script = tag == "script"
-        if tag == "script":
+        self._in_jsonld = tag == "script" and dict(attrs).get("type") == "application/ld+json"
+        self._in_script = tag == "script" and not self._in_jsonld
+        if self._in_script:
             self.scripts.append(dict(attrs).get("src") or "")
 
     def handle_endtag(self, tag: str) -> None:
-        self._in_script = False
+        self._in_script = self._in_jsonld = False
 
     def handle_data(self, data: str) -> None:
-        if self._in_script:
+        if self._in_jsonld:
+            self.jsonld.append(data)
+        elif self._in_script:
             self.scripts.append(data)
         else:
             self.text.append(data)
@@ -232,6 +237,9 @@ def test_no_script_event_handler_or_script_link_comes_from_the_data(sites: tuple
     _, site = sites
     for where, parser in parsed_site(site):
         assert not [s for s in parser.scripts if MARK in s], where
+        for block in parser.jsonld:  # the data may be in there, as JSON that cannot end the element
+            json.loads(block)
+            assert "<" not in block, where
         assert not [(t, n) for t, n, _ in parser.attributes if n.startswith("on")], where
         assert not [(t, n, v) for t, n, v in parser.attributes if n in ("href", "src", "action", "formaction")
                     and v.strip().lower().startswith(("javascript:", "vbscript:", "data:"))], where

@@ -1,0 +1,79 @@
+"""Schema.org JSON-LD for instrument pages: a LearningResource that search engines and catalogues can read.
+
+Pure: from the knowledge base and the page path to a dict, and to the text of a
+``<script type="application/ld+json">`` block. Every URL in it is relative to the
+page (JSON-LD resolves it against the page's own address), so the block is right
+under any public URL or sub-path without knowing either.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from markupsafe import Markup
+
+from . import text, views
+from .index import KnowledgeBase, relation
+from .model import Record
+
+LANGUAGE = "nl"
+CONTENT_LICENCE = "CC BY-SA 4.0"
+CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+def page_url(path: str) -> str:
+    """The URL of a page's source path below the site root (MkDocs' directory URLs): ``a/b.md`` → ``a/b/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def href(from_path: str, to_path: str) -> str:
+    """A relative URL from one page to another, for places MkDocs does not rewrite (JSON, scripts)."""
+    start = page_url(from_path).rstrip("/") or "."
+    target = page_url(to_path).rstrip("/") or "."
+    rel = posixpath.relpath(target, start)
+    return "./" if rel == "." else rel + "/"
+
+
+def learning_resource(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
+    """The instrument as a schema.org LearningResource, with URLs relative to its page at ``path``."""
+    def titles(field_name: str) -> list[str]:
+        return [r.title for r in kb.out(record, relation("instrument", field_name))]
+
+    def linked(field_name: str, kind: str) -> list[dict[str, str]]:
+        return [{"@type": "CreativeWork", "name": r.title, "url": href(path, views.record_path(kind, r.id))}
+                for r in kb.out(record, relation("instrument", field_name))]
+
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "name": record.title,
+        "description": text.plain(getattr(record, "helps", "") or record.summary),
+        "url": href(path, path),
+        "inLanguage": LANGUAGE,
+        "educationalLevel": titles("sectors"),
+        "audience": [{"@type": "EducationalAudience", "educationalRole": t}
+                     for t in titles("target_groups") + titles("roles")],
+        "keywords": titles("themes"),
+        "learningResourceType": titles("type"),
+        "isPartOf": linked("programmes", "programme"),
+        "license": CONTENT_LICENCE_URL,
+        "sameAs": [link.url for link in getattr(record, "links", ())],
+    }
+    return {key: value for key, value in data.items() if value not in ("", [])}
+
+
+def script_json(data: dict[str, Any]) -> Markup:
+    """JSON that is safe inside a ``<script>`` element: no ``</``, ``<!--`` or ``]]>`` can end it early."""
+    encoded = json.dumps(data, ensure_ascii=False)
+    encoded = encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(encoded)
+
+
+def record_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
+    """The JSON-LD of an instrument page, for its template (a pages.RECORD_EXTRAS hook)."""
+    return {"jsonld": script_json(learning_resource(kb, record, path))}
