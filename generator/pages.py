@@ -118,10 +118,20 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
         template = "record"
     if template == "context":
         ctx["slice"] = slice_view(kb, kind.name, record, v.path)
+        v.back = _not_shown(v.back, ctx["slice"])
     for extra in RECORD_EXTRAS.get(kind.name, ()):
         ctx.update(extra(kb, record, v.path))
     description = text.excerpt(getattr(record, "helps", "") or record.summary or record.description, 160)
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
+
+
+def _not_shown(groups: list[views.Group], slice_: dict[str, Any]) -> list[views.Group]:
+    """The back-link groups a context page still needs: those its own sections do not already list."""
+    shown = {link.href for key in ("profiles", "learning_goals", "trajectories", "examples", "programmes")
+             for link in slice_[key]}
+    shown |= {link.href for _, links in slice_["groups"] for link in links}
+    shown |= {link.href for link, _ in slice_["leadership_themes"]}
+    return [g for g in groups if not all(link.href in shown for link in g.links)]
 
 
 def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str, Any]:

@@ -16,7 +16,9 @@ def markdown(spec: PageSpec) -> str:
     """The Markdown of one page."""
     context = dict(spec.context)
     # The theme prints title and description as HTML: give it text that stays text.
-    context.update(page_title=text.html_text(spec.title), page_description=text.html_text(spec.description),
+    # The home page has no title of its own: the theme then shows the site name once in <title>.
+    title = "" if spec.path == "index.md" else text.html_text(spec.title)
+    context.update(page_title=title, page_description=text.html_text(spec.description),
                    search_boost=SEARCH_BOOST.get(spec.template, 0))
     return render.render(spec.template, context)
 

@@ -82,6 +82,14 @@ def test_home_offers_every_role_sector_and_purpose(built: tuple[Path, Any]) -> N
             assert points_to(home, kind, record.id)
 
 
+def test_home_title_names_the_site_once_and_the_logo_has_no_english_alt_text(built: tuple[Path, Any]) -> None:
+    site, _ = built
+    home = (site / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>([^<]*)</title>", home)
+    assert title and title.group(1).count("Kennisbank") == 1, title
+    assert 'alt="logo"' not in home
+
+
 def test_no_request_to_another_host_is_built_in(built: tuple[Path, Any]) -> None:
     site, _ = built
     for page in site.rglob("*.html"):

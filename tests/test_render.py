@@ -48,3 +48,13 @@ def test_every_page_renders_and_record_pages_name_their_source(real_kb) -> None:
         assert md.startswith("---\n")
         if "v" in spec.context:
             assert "kb-sources" in md, spec.path
+
+
+def test_context_pages_do_not_repeat_their_sections_under_verbonden_met(real_kb) -> None:  # type: ignore[no-untyped-def]
+    for spec in plan(real_kb).pages:
+        if "slice" not in spec.context:
+            continue
+        md = page_markdown(spec)
+        sections, _, connected = md.partition("## Verbonden met")
+        for target in re.findall(r"\]\(([^)#]+)\)", connected):
+            assert f"]({target})" not in sections, f"{spec.path}: {target} is listed twice"
