@@ -86,6 +86,15 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO | Non
     return int(_COMMANDS[args.command](args, stdout, stderr))
 
 
+def _read_or_report(args: argparse.Namespace, stderr: TextIO) -> KnowledgeBase | None:
+    """The knowledge base of the data in ``args``; None, with every problem printed, when it has errors."""
+    result = core.read(_dirs(args))
+    if result.kb is None:
+        for problem in result.problems:
+            print(format_text(problem), file=stderr)
+    return result.kb
+
+
 def _dirs(args: argparse.Namespace) -> list[core.DataDir]:
     return [core.DataDir(args.data)] + [core.DataDir(p, label=p.name) for p in args.extra]
 
@@ -138,19 +147,17 @@ def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:
 def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from . import export, pages, write
 
-    result = core.read(_dirs(args))
-    if result.kb is None:
-        for problem in result.problems:
-            print(format_text(problem), file=stderr)
+    kb = _read_or_report(args, stderr)
+    if kb is None:
         return EXIT_DATA
-    plan = pages.plan(result.kb)
+    plan = pages.plan(kb)
     content = Path("content").resolve()
     if args.out.resolve() == content or content in args.out.resolve().parents:
         print("kennisbank: gegenereerde pagina's horen niet in content/ (daar staan de handgeschreven "
               "pagina's); kies een andere map met --out.", file=stderr)
         return EXIT_USAGE
     written = write.write_pages(plan, args.out)
-    for path, data in export.files(result.kb).items():  # the downloads that "Gegevens hergebruiken" links
+    for path, data in export.files(kb).items():  # the downloads that "Gegevens hergebruiken" links
         (args.out / path).parent.mkdir(parents=True, exist_ok=True)
         (args.out / path).write_bytes(data)
     print(f"{written} pagina's geschreven naar {args.out}.", file=stdout)
@@ -166,12 +173,10 @@ def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from . import report
 
-    result = core.read(_dirs(args))
-    if result.kb is None:
-        for problem in result.problems:
-            print(format_text(problem), file=stderr)
+    kb = _read_or_report(args, stderr)
+    if kb is None:
         return EXIT_DATA
-    print(report.format_text(report.coverage(result.kb)), file=stdout)
+    print(report.format_text(report.coverage(kb)), file=stdout)
     return EXIT_OK
 
 

@@ -9,28 +9,18 @@ from typing import Any
 
 import pytest
 
-from generator import core, views
+from generator import views
 from generator.schema import RELATIONS
 
-from .conftest import run_cli
+from .conftest import BuiltSite, run_cli
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
-    import shutil
-
-    from .conftest import DATA, ROOT
-
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(DATA, project / "data")
-    result = run_cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
-    assert result.code == 0, result.err
-    kb = core.read([core.DataDir(project / "data")]).kb
-    return project / "site", kb
+def built(built_site: BuiltSite) -> tuple[Path, Any]:
+    """The real site (built once per session, see conftest.built_site) and its knowledge base."""
+    return built_site.root, built_site.kb
 
 
 def url_of(kind: str, rid: str) -> str:
