@@ -201,7 +201,7 @@ def test_the_copy_shows_its_own_name_tagline_logo_favicon_and_colours(institutio
     assert text_of(home, r"<title>(.*?)</title>").startswith(name)
     assert text_of(home, r"<h1[^>]*>(.*?)</h1>") == name
     assert text_of(home, r'<p class="kb-summary">(.*?)</p>') == opts["tagline"]
-    assert re.search(r'<img src="instelling/logo.svg" alt="logo">', home)
+    assert re.search(r'<img src="instelling/logo.svg" alt="">', home)
     assert '<link rel="icon" href="instelling/favicon.svg">' in home
     assert (institution.site / "instelling" / "logo.svg").is_file()
     assert (institution.site / "instelling" / "favicon.svg").is_file()
@@ -213,7 +213,7 @@ def test_the_copy_shows_its_own_name_tagline_logo_favicon_and_colours(institutio
 def test_upstream_keeps_its_defaults(built_site: BuiltSite) -> None:
     home = read(built_site.root, "")
     assert text_of(home, r'<p class="kb-summary">(.*?)</p>').startswith("Kennis en instrumenten voor professional")
-    assert '<img src="assets/logo.svg" alt="logo">' in home and '<link rel="icon" href="assets/favicon.svg">' in home
+    assert '<img src="assets/logo.svg" alt="">' in home and '<link rel="icon" href="assets/favicon.svg">' in home
     assert (built_site.root / "assets" / "logo.svg").is_file()
     assert 'data-md-color-primary="indigo"' in home
     assert footer_links(home) == [("Toegankelijkheid", "toegankelijkheid/"), ("Gegevens hergebruiken", "gegevens/")]
