@@ -1,21 +1,186 @@
 """The instrument finder: one page listing every instrument, with facets filtered in the browser.
 
-(First version: the full list without filters. The faceted finder replaces it.)
+Everything is prepared here. Each card shows an instrument's "waar helpt dit je bij?" line, its
+name and its characteristics as readable text, so the page without JavaScript is the full list.
+For the browser every facet value gets a bitset of the instruments that have it (bit ``i`` is the
+``i``-th card): finder.js combines them with typed arrays, which stays fast at 10,000 instruments.
+
+The cards are raw HTML in the page's Markdown. Python-Markdown passes such a block through in about
+3 s for 10,000 instruments (8.7 MB), a small part of the build, so the page needs no detour around it.
+The page stays out of the search index (front matter in finder.md.j2): every instrument is found on
+its own page, and indexing the list would add megabytes to the index every reader downloads.
 """
 
 from __future__ import annotations
 
+import base64
+from dataclasses import dataclass
 from typing import Any
 
-from . import views
-from .index import KnowledgeBase
+from markupsafe import Markup
+
+from . import jsonld, text, views
+from .index import KnowledgeBase, relation
+from .model import Record
 from .pages import PageSpec
 
 PATH = "instrumenten/index.md"
+SCRIPT = "assets/kennisbank/finder.js"  # plugin.ASSET_DIR: the plugin copies generator/assets/ there
+TITLE = "Instrumentenvinder"
+# Cards per block of the list. A block, not a card, skips its rendering while out of view: with 10,000
+# cards each skipping on its own, Chromium spent 80-140 ms a frame on one changed card (it re-checks every
+# card's place in the viewport and lays them all out); with blocks of 64 a frame takes 16-22 ms.
+# A whole number of 32-bit words, so finder.js counts a block's matches from the bitset.
+CHUNK = 64
+# The facets, in the order a reader meets them: (URL parameter, instrument field, legend).
+# Who, where and what for first, as the site is organised; then the finer characteristics.
+FACETS: tuple[tuple[str, str, str], ...] = (
+    ("rol", "roles", "Rol"), ("sector", "sectors", "Sector"), ("doel", "purposes", "Doel"),
+    ("thema", "themes", "Thema"), ("niveau", "levels", "Niveau"), ("doelgroep", "target_groups", "Doelgroep"),
+    ("doelstelling", "aims", "Doelstelling"), ("vorm", "forms", "Vorm"), ("soort", "type", "Soort"),
+    ("programma", "programmes", "Programma"),
+)
+
+
+@dataclass(slots=True, frozen=True)
+class FacetValue:
+    """One checkbox: the record id (the value in the URL), its label and how many instruments have it."""
+
+    id: str
+    label: str
+    count: int
+
+    @property
+    def shown(self) -> str:
+        return f"({number(self.count)})"
+
+
+@dataclass(slots=True, frozen=True)
+class Facet:
+    param: str
+    legend: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class Trait:
+    """A characteristic as a card prints it: 'Sector: mbo, hbo'."""
+
+    label: str
+    values: str
+
+
+@dataclass(slots=True, frozen=True)
+class Card:
+    title: str
+    href: str  # the page's URL relative to the finder (the HTML goes past MkDocs' link rewriting)
+    helps: Markup
+    traits: tuple[Trait, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class FinderView:
+    total: int
+    status: str  # the live region's text before any filter: "47 instrumenten gevonden"
+    facets: tuple[Facet, ...]
+    cards: tuple[Card, ...]
+    data: Markup  # JSON for finder.js: {"size": n, "chunk": CHUNK, "bits": {param: {value id: base64 bitset}}}
+    script: str  # finder.js, relative to the finder page
+
+    @property
+    def total_shown(self) -> str:
+        return number(self.total)
+
+    @property
+    def chunks(self) -> tuple[tuple[Card, ...], ...]:
+        return tuple(self.cards[i:i + CHUNK] for i in range(0, len(self.cards), CHUNK))
+
+
+def number(n: int) -> str:
+    """A count as Dutch readers write it: 10.000."""
+    return f"{n:,}".replace(",", ".")
+
+
+def status(n: int) -> str:
+    """What the live region says for ``n`` matches (finder.js says the same)."""
+    if n == 0:
+        return "Geen instrumenten gevonden"
+    return f"{number(n)} {'instrument' if n == 1 else 'instrumenten'} gevonden"
+
+
+def page_url(md_path: str) -> str:
+    """A relative link to a page source as its final URL: ``x.md`` → ``x/``, ``d/index.md`` → ``d/``."""
+    if md_path == "index.md" or md_path.endswith("/index.md"):
+        return md_path.removesuffix("index.md") or "./"
+    return md_path.removesuffix(".md") + "/"
+
+
+def _targets(kb: KnowledgeBase, instrument: Record, field: str) -> tuple[Record, ...]:
+    return kb.out(instrument, relation("instrument", field))
+
+
+def _bitset(indices: list[int], size: int) -> str:
+    """Base64 of a little-endian bit array over ``size`` instruments, padded to whole 32-bit words."""
+    bits = bytearray(-(-size // 32) * 4)
+    for i in indices:
+        bits[i >> 3] |= 1 << (i & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def _facet(kb: KnowledgeBase, instruments: tuple[Record, ...], param: str, field: str,
+           legend: str) -> tuple[Facet, dict[str, str]]:
+    """A facet over the values at least one instrument has (in vocabulary order) and their bitsets."""
+    members: dict[str, list[int]] = {}
+    for i, instrument in enumerate(instruments):
+        for target in _targets(kb, instrument, field):
+            members.setdefault(target.id, []).append(i)
+    vocabulary = kb.records(relation("instrument", field).to_kind)
+    values = tuple(FacetValue(r.id, views.short(r), len(members[r.id])) for r in vocabulary if r.id in members)
+    bits = {v.id: _bitset(members[v.id], len(instruments)) for v in values}
+    return Facet(param, legend, values), bits
+
+
+def _card(kb: KnowledgeBase, instrument: Record) -> Card:
+    traits = []
+    for _, field, legend in FACETS:
+        targets = _targets(kb, instrument, field)
+        if targets:
+            traits.append(Trait(legend, ", ".join(views.short(t) for t in targets)))
+    href = page_url(views.rel(PATH, views.record_path("instrument", instrument.id)))
+    return Card(instrument.title, href, text.render_inline(getattr(instrument, "helps", "")), tuple(traits))
+
+
+def finder_view(kb: KnowledgeBase) -> FinderView:
+    """The finder, prepared: facets with counts and bitsets, and a card per instrument."""
+    instruments = kb.records("instrument")
+    facets: list[Facet] = []
+    bits: dict[str, dict[str, str]] = {}
+    for param, field, legend in FACETS:
+        facet, facet_bits = _facet(kb, instruments, param, field, legend)
+        if facet.values:
+            facets.append(facet)
+            bits[param] = facet_bits
+    data = jsonld.script_json({"size": len(instruments), "chunk": CHUNK, "bits": bits})
+    return FinderView(len(instruments), status(len(instruments)), tuple(facets),
+                      tuple(_card(kb, i) for i in instruments), data, views.rel(PATH, SCRIPT))
 
 
 def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
     kind = views.KIND_BY_NAME["instrument"]
-    items = views.links(kb, kb.records("instrument"), PATH)
-    return [PageSpec(PATH, "kind_index.md.j2", "Instrumentenvinder", {"kind": kind, "items": items, "path": PATH},
-                     kind.intro, kind.file)]
+    context = {"finder": finder_view(kb), "intro": kind.intro, "title": TITLE}
+    return [PageSpec(PATH, "finder.md.j2", TITLE, context,
+                     "Zoek en filter alle instrumenten op rol, sector, doel, thema en meer.", kind.file)]
+
+
+# How a context page names its own kind in the link to the finder ("voor deze rol").
+_CONTEXT_WORDS = {"role": "deze rol", "sector": "deze sector", "purpose": "dit doel"}
+
+
+def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
+    """The link from a role, sector or purpose page to the finder, filtered on that record.
+
+    A Markdown link keeps its query, ``../instrumenten/index.md?rol=leraar``: MkDocs rewrites only the path.
+    """
+    param = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
+    href = f"{views.rel(from_path, PATH)}?{param}={record.id}"
+    return views.LinkView(f"Alle instrumenten voor {_CONTEXT_WORDS[kind]} in de instrumentenvinder", href)

@@ -135,6 +135,8 @@ def _not_shown(groups: list[views.Group], slice_: dict[str, Any]) -> list[views.
 
 
 def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str, Any]:
+    from . import finder  # imported here: finder builds pages, so it imports this module
+
     s = usecontext.slice_for(kb, kind, record)
     def link(records: tuple[Record, ...] | list[Record]) -> tuple[views.LinkView, ...]:
         return views.links(kb, records, path)
@@ -147,6 +149,7 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
         "leadership_themes": [(views.link_to(kb, t, path), getattr(t, "questions", ())) for t in s.leadership_themes],
         "trajectories": link(s.trajectories), "examples": link(s.examples), "programmes": link(s.programmes),
         "steps": [(step.title, step.why, link(step.records)) for step in s.steps],
+        "finder": finder.context_link(kind, record, path),  # the finder filtered on this role, sector or purpose
     }
 
 

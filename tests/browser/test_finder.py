@@ -1,0 +1,273 @@
+"""The instrument finder in Chromium: filtering by keyboard and by click, the URL that keeps the choices, the
+counts and the live region, "Wis filters", a phone, and the page without JavaScript.
+
+Every expected list and count is computed from the knowledge base (tests/test_finder.py: ``matches``,
+``count_if_added``), never written down as a number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bench import synth
+from bench.browser import static_server
+from generator import core, finder
+from generator.index import KnowledgeBase
+
+from ..conftest import BuiltSite, run_cli
+from ..test_finder import Selection, count_if_added, matches
+from .fixtures import DESKTOP, PHONE, screenshot
+from .test_accessibility import axe_violations, describe
+
+pytestmark = pytest.mark.browser
+
+FINDER = "instrumenten/"
+STATE = """() => ({
+  shown: [...document.querySelectorAll('#kb-finder-list .kb-card')].filter(card => !card.hidden)
+           .map(card => card.querySelector('h2 a').textContent),
+  // blocks stay displayed, matches or not (finder.js says why); only their cards are hidden
+  blocks: [...document.querySelectorAll('#kb-finder-list .kb-chunk')].filter(block => block.hidden).length,
+  status: document.querySelector('.md-content [role=status]').textContent,
+  values: [...document.querySelectorAll('.md-content input[type=checkbox]')].map(box => ({
+    param: box.name, id: box.value, checked: box.checked,
+    count: box.labels[0].querySelector('.kb-facet-count').textContent,
+    zero: box.labels[0].classList.contains('kb-zero'),
+    visible: box.checkVisibility()})),
+})"""
+
+
+def state(page: Page) -> dict[str, Any]:
+    """What the page shows once every card has caught up (the list is aria-busy until then)."""
+    expect(page.locator("#kb-finder-list")).not_to_have_attribute("aria-busy", "true")
+    result: dict[str, Any] = page.evaluate(STATE)
+    return result
+
+
+def box(page: Page, param: str, value: str) -> Any:
+    return page.locator(f'.md-content input[type=checkbox][name="{param}"][value="{value}"]')
+
+
+def assert_shows(page: Page, kb: KnowledgeBase, selection: Selection) -> None:
+    """The page shows exactly what the selection finds, says how many, and every count is right."""
+    found = matches(kb, selection)
+    now = state(page)
+    assert now["shown"] == [i.title for i in found]
+    assert now["blocks"] == 0, "een blok kaarten is verborgen"
+    assert now["status"] == finder.status(len(found))
+    for v in now["values"]:
+        assert v["checked"] == (v["id"] in selection.get(v["param"], set())), v
+        expected = count_if_added(kb, selection, v["param"], v["id"])
+        assert v["count"] == f"({finder.number(expected)})", v
+        assert v["zero"] == (expected == 0), v
+
+
+def query(kb: KnowledgeBase, selection: Selection) -> str:
+    """The query the finder writes: facets in page order, values in vocabulary order."""
+    parts = [f"{f.param}={v.id}" for f in finder.finder_view(kb).facets for v in f.values
+             if v.id in selection.get(f.param, set())]
+    return "?" + "&".join(parts) if parts else ""
+
+
+@pytest.fixture
+def kb(built_site: BuiltSite) -> KnowledgeBase:
+    return built_site.kb
+
+
+def some_value(kb: KnowledgeBase, param: str) -> str:
+    """The value of the facet that comes closest to halving the list."""
+    total = len(kb.records("instrument"))
+    facet = next(f for f in finder.finder_view(kb).facets if f.param == param)
+    return min((v for v in facet.values if 0 < v.count < total), key=lambda v: abs(2 * v.count - total)).id
+
+
+def test_a_keyboard_reader_filters_and_hears_the_count(page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    value = some_value(kb, "sector")
+    page.goto(site_url + FINDER)
+    status = page.locator(".md-content [role=status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    box(page, "sector", value).focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(site_url + FINDER + f"?sector={value}")
+    assert_shows(page, kb, {"sector": {value}})
+    expect(status).to_have_text(finder.status(len(matches(kb, {"sector": {value}}))))
+    page.keyboard.press("Space")  # and off again
+    expect(page).to_have_url(site_url + FINDER)
+    assert_shows(page, kb, {})
+
+
+def test_values_of_one_facet_widen_and_facets_narrow(page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    facet = next(f for f in finder.finder_view(kb).facets if f.param == "doel")
+    purposes = {facet.values[0].id, facet.values[1].id}
+    role = some_value(kb, "rol")
+    page.goto(site_url + FINDER)
+    for value in purposes:
+        box(page, "doel", value).click()
+    assert_shows(page, kb, {"doel": purposes})
+    box(page, "rol", role).click()
+    selection = {"doel": purposes, "rol": {role}}
+    assert_shows(page, kb, selection)
+    expect(page).to_have_url(site_url + FINDER + query(kb, selection))
+    zero = [v for v in state(page)["values"] if v["zero"]]
+    assert all(v["visible"] for v in zero), "een waarde zonder treffers blijft staan"
+    screenshot(page, "finder-filtered", full_page=False)
+
+
+def test_a_reload_keeps_the_choices_and_wis_filters_clears_them(page: Page, site_url: str,
+                                                                 kb: KnowledgeBase) -> None:
+    selection = {"sector": {some_value(kb, "sector")}, "niveau": {some_value(kb, "niveau")}}
+    page.goto(site_url + FINDER)
+    for param, values in selection.items():
+        for value in values:
+            box(page, param, value).click()
+    expect(page).to_have_url(site_url + FINDER + query(kb, selection))  # the address bar follows, then the reload
+    page.reload()
+    expect(page).to_have_url(site_url + FINDER + query(kb, selection))
+    assert_shows(page, kb, selection)
+    page.get_by_role("button", name="Wis filters").click()
+    expect(page).to_have_url(site_url + FINDER)
+    assert_shows(page, kb, {})
+
+
+def test_a_shared_link_applies_and_unknown_values_are_ignored(page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    sector = some_value(kb, "sector")
+    page.goto(site_url + FINDER + f"?sector={sector}&sector=bestaat-niet&doel=bestaat-niet&onbekend=1")
+    assert_shows(page, kb, {"sector": {sector}})
+    expect(page.locator(".kb-finder-active")).to_have_text(" (1 gekozen)")
+
+
+def test_one_match_is_said_in_the_singular(page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    single = [(f.param, v.id) for f in finder.finder_view(kb).facets for v in f.values if v.count == 1]
+    if not single:
+        pytest.skip("geen waarde met precies één instrument in de gegevens")
+    param, value = single[0]
+    page.goto(site_url + FINDER + f"?{param}={value}")
+    expect(page.locator(".md-content [role=status]")).to_have_text("1 instrument gevonden")
+
+
+def test_a_choice_that_finds_nothing_says_so_and_hides_every_card(page: Page, site_url: str,
+                                                                  kb: KnowledgeBase) -> None:
+    view = finder.finder_view(kb)
+    pairs = [(a.param, x.id, b.param, y.id) for a in view.facets for b in view.facets if a.param < b.param
+             for x in a.values for y in b.values]
+    empty = next(((p, x, q, y) for p, x, q, y in pairs if not matches(kb, {p: {x}, q: {y}})), None)
+    assert empty, "de gegevens hebben geen twee kenmerken die samen niets vinden"
+    p, x, q, y = empty
+    page.goto(site_url + FINDER + f"?{p}={x}&{q}={y}")
+    assert_shows(page, kb, {p: {x}, q: {y}})
+    expect(page.locator(".md-content [role=status]")).to_have_text("Geen instrumenten gevonden")
+
+
+def test_without_javascript_the_page_lists_every_instrument(browser: Browser, site_url: str,
+                                                            kb: KnowledgeBase) -> None:
+    context = browser.new_context(locale="nl-NL", viewport=DESKTOP, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + FINDER)
+        links = page.locator("#kb-finder-list .kb-card h2 a")
+        assert links.all_text_contents() == [i.title for i in kb.records("instrument")]
+        expect(links.last).to_be_visible()
+        expect(page.locator(".md-content input[type=checkbox]").first).to_be_hidden()
+        expect(page.get_by_role("button", name="Wis filters")).to_be_hidden()
+        note = page.locator(".kb-finder-noscript")  # in <noscript>, which text selectors pass over
+        expect(note).to_be_visible()
+        expect(note).to_contain_text("Filteren werkt alleen met JavaScript.")
+        expect(page.locator("#kb-finder-list .kb-card-traits").first).to_be_visible()
+        screenshot(page, "finder-no-js", full_page=False)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_list_comes_first_and_the_filters_unfold(browser: Browser, site_url: str,
+                                                                kb: KnowledgeBase) -> None:
+    sector = some_value(kb, "sector")
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True,
+                                  reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(site_url + FINDER + f"?sector={sector}")
+        assert_shows(page, kb, {"sector": {sector}})
+        checkbox = box(page, "sector", sector)
+        expect(checkbox).to_be_hidden()  # folded away: the list is what the reader sees first
+        expect(page.locator("#kb-finder-list .kb-card:not([hidden])").first).to_be_in_viewport()
+        page.locator(".kb-finder-panel > summary").click()
+        checkbox.click()
+        assert_shows(page, kb, {})
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1]
+        screenshot(page, "finder-phone", full_page=False)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_filtered_finder_meets_wcag_21_aa(browser: Browser, site_url: str, kb: KnowledgeBase,
+                                              scheme: str) -> None:
+    """The finder with choices made: counts of zero greyed, the panel open (the page type test covers the start)."""
+    context = browser.new_context(locale="nl-NL", viewport=DESKTOP, color_scheme=scheme, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        role = some_value(kb, "rol")
+        page.goto(site_url + FINDER + f"?rol={role}&sector={some_value(kb, 'sector')}")
+        assert any(v["zero"] for v in state(page)["values"]), "deze keuze zou waarden zonder treffers moeten geven"
+        violations = axe_violations(page)
+    finally:
+        context.close()
+    assert not violations, f"vinder met filters ({scheme}):\n{describe(violations)}"
+
+
+# --- many instruments: the list in blocks that catch up out of view ------------------------------------
+
+MANY = 300  # instruments: five blocks of finder.CHUNK cards
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, KnowledgeBase]]:
+    """A site with MANY synthetic instruments (bench/synth.py), served on 127.0.0.1: its finder URL and data."""
+    project = tmp_path_factory.mktemp("many") / "project"
+    synth.make_project(project, MANY, git=False)
+    result = run_cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
+    assert result.code == 0, result.err
+    kb = core.read([core.DataDir(project / "data")]).kb
+    assert kb is not None and len(kb.records("instrument")) == MANY > 2 * finder.CHUNK
+    with static_server(project / "site") as base:
+        yield base + FINDER, kb
+
+
+# Run in the page: choose a value, then look at the cards on screen just before the first frame is drawn,
+# and again after jumping to the end of the list. A requestAnimationFrame callback asked for after finder.js
+# asked for its own runs after it, so the checks see what that frame will show.
+ON_SCREEN_WRONG = """async ([param, value, wanted]) => {
+  const want = new Set(wanted);
+  const list = document.getElementById('kb-finder-list');
+  // The shown cards of every block on screen (a block out of view has not laid out its cards yet).
+  const wrong = () => [...list.querySelectorAll('.kb-chunk')].filter(block => {
+    const box = block.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight;
+  }).flatMap(block => [...block.querySelectorAll('.kb-card:not([hidden]) h2 a')].map(a => a.getAttribute('href')))
+    .filter(href => !want.has(href));
+  document.querySelector(`.md-content input[name="${param}"][value="${value}"]`).click();
+  await new Promise(r => requestAnimationFrame(r));
+  const first = {wrong: wrong(), busy: list.getAttribute('aria-busy')};
+  const scrolled = new Promise(r => addEventListener('scroll', () => requestAnimationFrame(r), {once: true}));
+  scrollTo(0, document.documentElement.scrollHeight);
+  await scrolled;
+  return [first, {wrong: wrong(), busy: list.getAttribute('aria-busy')}];
+}"""
+
+
+def test_with_many_instruments_the_cards_on_screen_are_right_from_the_first_frame(page: Page, many: tuple[
+        str, KnowledgeBase]) -> None:
+    url, kb = many
+    sector = some_value(kb, "sector")
+    page.goto(url)  # at the top of the list: the blocks further down catch up later, or when scrolled to
+    wanted = [f"{i.id}/" for i in matches(kb, {"sector": {sector}})]
+    first, at_the_end = page.evaluate(ON_SCREEN_WRONG, ["sector", sector, wanted])
+    assert first == {"wrong": [], "busy": "true"}, "het eerste beeld na de keuze toont kaarten die er niet bij horen"
+    assert at_the_end["wrong"] == [], "na doorscrollen staan er kaarten op het scherm die er niet bij horen"
+    assert_shows(page, kb, {"sector": {sector}})
+    box(page, "sector", sector).click()
+    assert_shows(page, kb, {})
