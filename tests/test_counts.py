@@ -9,7 +9,9 @@ Where each number comes from (seed files in ../shared/seeds):
 - competence areas: 10: 3 domains in 002 §3, 3 headings in 000 Bijlage 1, 4 dimensions in 004 Bijlage 4.
 - competencies: 7 distinct rows in the 002 §3 table (8 rows, one repeated; the text says nine).
 - trajectories: 3, the three trajectories listed in the introduction of 000.
-- source documents: 5 seeds, plus 11 references cited by them (002 "6. Referenties", 000 in-text).
+- source documents: 5 seeds, plus 29 references cited by them: 26 from the list in 002 "6. Referenties"
+  (all entries of that list; 18 were added after an audit of the list) and 3 known only from in-text
+  citations in 000 (Van der Neut et al. 2020 and 2021, Hulsen et al. 2021).
 - instruments: 47 rows in the four tables of 004 Bijlage 4 "Overzicht instrumenten" (13 + 14 + 16 + 4);
   the report itself says 48 were analysed, recorded as a visible inconsistency.
 - programmes: 4 (Versnellingsplan, Doorpakken op Digitalisering, Digitaal Bekwaam, Npuls; 004).
@@ -24,7 +26,7 @@ from generator.index import KnowledgeBase
 
 EXPECTED = {
     "learning_goal": 11, "leadership_theme": 4, "subtheme": 21, "profile": 5, "competence_area": 10,
-    "competency": 7, "trajectory": 3, "source": 16, "role": 7, "sector": 5, "purpose": 4,
+    "competency": 7, "trajectory": 3, "source": 34, "role": 7, "sector": 5, "purpose": 4,
 }
 PENDING = {"instrument": 47, "programme": 4}
 
