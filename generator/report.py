@@ -55,7 +55,7 @@ def coverage(kb: KnowledgeBase) -> list[KindReport]:
                 continue
             empty = sum(1 for r in records if _is_empty(getattr(r, f.name)))
             if empty:
-                rep.empty_fields.append(FieldGap(f.name, views.FIELD_LABELS.get(f.name, f.name), empty))
+                rep.empty_fields.append(FieldGap(f.name, views.field_label(kind.cls, f.name), empty))
         for r in records:
             rep.flags.extend(Flag(r, n.kind, n.field, n.text) for n in r.notes)
             rep.flags.extend(Flag(r, "editorial-field", name, "") for name in r.editorial)
@@ -98,7 +98,7 @@ def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[Any]:
     rows = []
     for rep in reports:
         flags = [(views.link_to(kb, f.record, PATH), views.NOTE_LABELS.get(f.kind, "Redactioneel veld"),
-                  views.FIELD_LABELS.get(f.field, f.field)) for f in rep.flags]
+                  views.field_label(type(f.record), f.field)) for f in rep.flags]
         rows.append((rep, summary_counts([rep]), flags))
     ctx = {"rows": rows, "totals": summary_counts(reports), "path": PATH,
            "total": sum(r.count for r in reports)}

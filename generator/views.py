@@ -34,12 +34,26 @@ FIELD_LABELS: dict[str, str] = {
     "category": "Categorie", "authors": "Auteurs", "year": "Jaar", "publisher": "Uitgever",
     "licence": "Licentie", "links": "Links", "seed": "Tekstbestand", "short": "Korte naam",
     "synonyms": "Ook bekend als", "title": "Titel", "summary": "Samenvatting", "type": "Soort",
+    "cite": "Bronvermelding",
 }
 NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zichzelf tegen",
                "editorial": "Redactionele keuze", "remark": "Opmerking"}
 NOTE_CLASSES = {"gap": "warning", "inconsistency": "warning", "editorial": "info", "remark": "note"}
 # Not listed as facts: shown elsewhere on the page (helps: in the instrument page's own box) or internal.
 HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number", "helps", "seed"}
+
+
+def field_label(record_type: type, name: str) -> str:
+    """The Dutch name of a field as a reader sees it: FIELD_LABELS, else a relation's own label.
+
+    Notes and the coverage report name fields of every kind, relations included ("programmes" → "Programma").
+    """
+    if name in FIELD_LABELS:
+        return FIELD_LABELS[name]
+    for f in editor_fields(record_type):
+        if f.name == name and "label" in f.metadata:
+            return str(f.metadata["label"])
+    return name
 
 
 def record_path(kind: str, rid: str) -> str:
@@ -164,7 +178,7 @@ def view(kb: KnowledgeBase, kind_name: str, record: Record) -> RecordView:
         if citing:
             v.back.append(Group("Gebruikt als bron voor", links(kb, citing, path)))
     v.origin_label = record.origin if record.origin not in ("", UPSTREAM) else ""
-    v.notes = [note_view(n) for n in record.notes]
+    v.notes = [note_view(n, type(record)) for n in record.notes]
     v.citations = [citation_view(kb, c, path) for c in record.cite]
     return v
 
@@ -174,8 +188,8 @@ def _back_label(back: str, from_kind: str) -> str:
     return back if back == plural else f"{back} ({plural.lower()})"
 
 
-def note_view(note: Note) -> NoteView:
-    label = FIELD_LABELS.get(note.field, note.field)
+def note_view(note: Note, record_type: type) -> NoteView:
+    label = field_label(record_type, note.field) if note.field else ""
     return NoteView(NOTE_LABELS[note.kind], NOTE_CLASSES[note.kind], text.render(note.text), label)
 
 
@@ -192,7 +206,7 @@ def _facts(kb: KnowledgeBase, record: Record, path: str, editorial: frozenset[st
         value = getattr(record, f.name)
         if value in ("", (), 0, None):
             continue
-        label = FIELD_LABELS.get(f.name, f.name)
+        label = field_label(type(record), f.name)
         facts.append(Fact(label, _shape(f, value), _prepare(f, value), f.name in editorial, f.name))
     return facts
 

@@ -9,7 +9,6 @@ from . import render, text
 from .pages import PageSpec, Plan
 from .problems import Problem
 
-SEARCH_BOOST = {"context.md.j2": 3}
 
 
 def markdown(spec: PageSpec) -> str:
@@ -19,7 +18,7 @@ def markdown(spec: PageSpec) -> str:
     # The home page has no title of its own: the theme then shows the site name once in <title>.
     title = "" if spec.path == "index.md" else text.html_text(spec.title)
     context.update(page_title=title, page_description=text.html_text(spec.description),
-                   search_boost=SEARCH_BOOST.get(spec.template, 0))
+                   search_boost=context.get("search_boost", 0), search_tags=context.get("search_tags", ()))
     return render.render(spec.template, context)
 
 

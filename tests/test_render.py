@@ -7,7 +7,8 @@ import re
 import markdown
 import pytest
 
-from generator import text
+from generator import text, views
+from generator.schema import KINDS, editor_fields
 from generator.pages import plan
 from generator.write import markdown as page_markdown
 
@@ -58,3 +59,16 @@ def test_context_pages_do_not_repeat_their_sections_under_verbonden_met(real_kb)
         sections, _, connected = md.partition("## Verbonden met")
         for target in re.findall(r"\]\(([^)#]+)\)", connected):
             assert f"]({target})" not in sections, f"{spec.path}: {target} is listed twice"
+
+
+def test_notes_and_facts_name_their_field_in_dutch(real_kb) -> None:  # type: ignore[no-untyped-def]
+    """A note on ``programmes`` is headed "(Programma)", never with the identifier an editor types."""
+    seen = 0
+    for kind in KINDS:
+        identifiers = {f.name for f in editor_fields(kind.cls)}
+        for record in real_kb.records(kind.name):
+            v = views.view(real_kb, kind.name, record)
+            shown = [n.field for n in v.notes if n.field] + [f.label for f in v.facts]
+            assert not identifiers & set(shown), (kind.name, record.id, sorted(identifiers & set(shown)))
+            seen += len(shown)
+    assert seen > 500
