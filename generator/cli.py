@@ -141,7 +141,7 @@ def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:
     """Generated pages that would take the place of a hand-written page in ``content``."""
     from . import pages, write
 
-    return write.clashes(pages.plan(kb).pages, write.handwritten_pages(content), core.display_name(content))
+    return write.clashes(pages.page_list(kb), write.handwritten_pages(content), core.display_name(content))
 
 
 def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

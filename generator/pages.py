@@ -76,10 +76,16 @@ RECORD_EXTRAS["trajectory"].append(_trajectory_diagram)
 OWN_INDEX = {"instrument"}
 
 
-def _page_builders() -> list[Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]]:
+Builder = Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]
+
+
+def _page_builders() -> list[tuple[tuple[str, ...], Builder]]:
+    """The modules that build pages of their own, each with the paths of the pages it builds."""
     from . import export, finder, guide, landscape, report, siteinfo
 
-    return [finder.pages, landscape.pages, report.pages, guide.pages, export.pages, siteinfo.pages]
+    return [((finder.PATH,), finder.pages), ((landscape.INDEX, landscape.GAPS, landscape.LANDSCAPE), landscape.pages),
+            ((report.PATH,), report.pages), ((guide.PATH,), guide.pages), ((export.PAGE,), export.pages),
+            ((siteinfo.PATH,), siteinfo.pages)]
 
 
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
@@ -91,9 +97,25 @@ def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
         if kind.name not in OWN_INDEX:
             pages.append(kind_index(kb, kind))
         pages.extend(record_page(kb, kind, r) for r in kb.records(kind.name))
-    for builder in builders:
+    for _, builder in builders:
         pages.extend(builder(kb, site))
     return Plan(pages, navigation(kb))
+
+
+def page_list(kb: KnowledgeBase) -> list[PageSpec]:
+    """Every page of :func:`plan`, in the same order, with its path and origin but nothing prepared.
+
+    What a check of page paths needs (``kennisbank validate``: no page may take a hand-written page's
+    place), at a small part of the cost of preparing 10,000 pages.
+    """
+    pages = [PageSpec("index.md", "home.md.j2", "")]
+    for kind in KINDS:
+        if kind.name not in OWN_INDEX:
+            pages.append(PageSpec(views.index_path(kind.name), "kind_index.md.j2", kind.plural, data_file=kind.file))
+        pages.extend(PageSpec(views.record_path(kind.name, r.id), "", r.title, data_file=r.at.file, at=r.at)
+                     for r in kb.records(kind.name))
+    pages.extend(PageSpec(path, "", "") for paths, _ in _page_builders() for path in paths)
+    return pages
 
 
 def home(kb: KnowledgeBase, site: dict[str, Any]) -> PageSpec:

@@ -132,9 +132,15 @@ RELATIONS_TO: dict[str, tuple[Relation, ...]] = {
 # --- JSON Schema -------------------------------------------------------------
 
 
+_EDITOR_FIELDS: dict[type[Any], tuple[dataclasses.Field[Any], ...]] = {}
+
+
 def editor_fields(cls: type[Any]) -> tuple[dataclasses.Field[Any], ...]:
-    """The fields an editor writes (not the ones the loader sets)."""
-    return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
+    """The fields an editor writes (not the ones the loader sets); asked for every record, so kept per class."""
+    fields = _EDITOR_FIELDS.get(cls)
+    if fields is None:
+        fields = _EDITOR_FIELDS[cls] = tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("internal"))
+    return fields
 
 
 def _type_schema(tp: Any, meta: typing.Mapping[str, Any]) -> dict[str, Any]:

@@ -22,25 +22,42 @@ def markdown(spec: PageSpec) -> str:
     return render.render(spec.template, context)
 
 
+def page_address(path: str) -> str:
+    """Where MkDocs puts a page source (directory URLs): ``a.md`` and ``a/index.md`` (or ``a/README.md``)
+    both become ``a/``; any other file keeps its path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    head, _, last = stem.rpartition("/")
+    if last == "index" or last.lower() == "readme":
+        return f"{head}/" if head else ""
+    return f"{stem}/"
+
+
 def clashes(pages: Iterable[PageSpec], handwritten: set[str], content: str = "content") -> list[Problem]:
-    """A problem for every generated page that would take the place of a hand-written one.
+    """A problem for every generated page that would take the place of a hand-written one: the same file,
+    or another file that MkDocs would publish at the same address (``a.md`` beside ``a/index.md``).
 
     A record page's problem stands at the record (where an editor's change made
     it); any other page's at the hand-written file.
     """
-    return [_clash(spec, content) for spec in pages if spec.path in handwritten]
+    by_address = {page_address(h): h for h in sorted(handwritten)}
+    return [_clash(spec, content, by_address[page_address(spec.path)]) for spec in pages
+            if page_address(spec.path) in by_address]
 
 
-def _clash(spec: PageSpec, content: str) -> Problem:
-    page = f"{content.rstrip('/')}/{spec.path}"
-    hint = ("Kies een andere id of hernoem de handgeschreven pagina; de handgeschreven pagina wordt nooit "
-            "overschreven.")
+def _clash(spec: PageSpec, content: str, handwritten: str) -> Problem:
+    page = f"{content.rstrip('/')}/{handwritten}"
+    where = "" if handwritten == spec.path else f" op hetzelfde adres ('{page_address(spec.path) or '/'}')"
     if spec.at is not None:
         return Problem(code="page-clash", file=spec.at.file, line=spec.at.line, column=spec.at.column,
                        message=f"de pagina van dit record ('{spec.path}') zou de handgeschreven pagina "
-                       f"'{page}' overschrijven.", hint=hint)
+                       f"'{page}'{where} vervangen.",
+                       hint="Kies een andere id of hernoem de handgeschreven pagina; de handgeschreven pagina "
+                       "wordt nooit overschreven.")
     return Problem(code="page-clash", file=page, message=f"de pagina '{spec.path}' wordt gemaakt uit "
-                   f"{spec.data_file or 'de gegevens'} en bestaat ook als handgeschreven pagina.",
+                   f"{spec.data_file or 'de gegevens'} en komt{where or ' op dezelfde plek'} als deze "
+                   "handgeschreven pagina.",
                    hint="Hernoem of verplaats de handgeschreven pagina; die wordt nooit overschreven.")
 
 

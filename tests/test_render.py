@@ -72,3 +72,16 @@ def test_notes_and_facts_name_their_field_in_dutch(real_kb) -> None:  # type: ig
             assert not identifiers & set(shown), (kind.name, record.id, sorted(identifiers & set(shown)))
             seen += len(shown)
     assert seen > 500
+
+
+def test_the_page_list_names_every_page_of_the_plan_in_order(real_kb) -> None:  # type: ignore[no-untyped-def]
+    """validate checks page paths on the cheap list; it must be the plan's pages, not an approximation."""
+    from generator import pages
+    assert [(p.path, p.at) for p in pages.page_list(real_kb)] == [(p.path, p.at) for p in plan(real_kb).pages]
+
+
+@pytest.mark.parametrize(("path", "address"), [("index.md", ""), ("a.md", "a/"), ("a/index.md", "a/"),
+                                               ("a/README.md", "a/"), ("a/b.md", "a/b/"), ("a/b.png", "a/b.png")])
+def test_pages_are_compared_by_where_mkdocs_publishes_them(path: str, address: str) -> None:
+    from generator.write import page_address
+    assert page_address(path) == address
