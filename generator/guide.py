@@ -30,7 +30,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 OTHER = "Overige controles"
 
 EXAMPLE = Problem(code="unknown-reference", file="data/instruments.yaml", line=42, column=17,
-                  path="instruments[3].sectors[1]", message="'hbx' is geen bekende sector.", hint="Bedoel je 'hbo'?")
+                  path="instruments[3].sectors[1]", message="er is geen sector met de id 'hbx'.", hint="Bedoel je 'hbo'?")
 
 
 def groups() -> list[tuple[str, list[tuple[str, str, str]]]]:

@@ -186,7 +186,7 @@ def plan_addition(data_dir: Path, kind: Kind, values: Values) -> Addition:
         old = ""
         before, after, dash = header + f"{kind.collection}:\n", "", 2
     else:
-        old = path.read_text(encoding="utf-8")
+        old = path.read_bytes().decode("utf-8")  # as it is: read_text would turn CRLF line ends into LF
         before, after, dash = _split(old, path, kind)
     newline = "\r\n" if "\r\n" in old else "\n"
     snippet = _dump(rec, dash).replace("\n", newline)

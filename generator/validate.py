@@ -260,7 +260,7 @@ def _check_ref(item: Placed, where: PathKey, to: str, target: str,
     kind = KIND_BY_NAME[to]
     hint = (f"Bedoel je {quote_list(close)}?" if close
             else f"Bestaande ids: {quote_list(sorted(known))}." if known else f"Er zijn nog geen {kind.plural.lower()}.")
-    yield item.problem("unknown-reference", where, f"'{target}' is geen bekende {kind.singular.lower()}.", hint)
+    yield item.problem("unknown-reference", where, f"er is geen {kind.singular.lower()} met de id '{target}'.", hint)
 
 
 def _unique_numbers(placed: list[Placed]) -> Iterator[Problem]:

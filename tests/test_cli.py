@@ -47,6 +47,15 @@ def test_generate_writes_markdown_for_every_page(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "rollen" / "verbinder.md").is_file()
 
 
+def test_generate_never_writes_into_the_hand_written_pages_beside_the_data(data_copy: Path) -> None:
+    content = data_copy.parent / "content"
+    content.mkdir()
+    (content / "over.md").write_text("# Over ons\n", encoding="utf-8")
+    result = run_cli("generate", "--data", str(data_copy), "--out", str(content / "sub"))
+    assert result.code == 2 and "content/" in result.err
+    assert [p.name for p in content.rglob("*")] == ["over.md"]
+
+
 def test_report_counts_records_per_kind() -> None:
     result = run_cli("report")
     assert result.code == 0

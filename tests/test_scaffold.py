@@ -89,6 +89,19 @@ def test_a_file_with_comments_keeps_every_byte_except_the_added_record(data: Pat
     assert run_cli("validate", "--data", str(data)).code == 0
 
 
+def test_a_file_with_windows_line_ends_keeps_them_and_every_other_byte(data: Path) -> None:
+    path = data / "instruments.yaml"
+    before = COMMENTED.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(before)
+    code, _, err = new(data, "instrument", "title=Toolwiel", "helps=Je kiest een tool.", "cite.document=impactanalyse",
+                       "cite.section=3.1")
+    assert code == 0, err
+    after = path.read_bytes()
+    first, inserted = added_lines(before.decode("utf-8"), after.decode("utf-8"))
+    assert first == 26 and inserted.count("\r\n") == inserted.count("\n") == 6
+    assert run_cli("validate", "--data", str(data)).code == 0
+
+
 def test_a_record_goes_into_its_own_list_in_a_file_with_several(data: Path) -> None:
     path = data / "contexts.yaml"
     before = path.read_text(encoding="utf-8")

@@ -46,13 +46,13 @@ def test_every_problem_is_reported_at_once_with_place_message_hint_and_code(data
         f"{f}:3:5: instruments[0].titel: het veld 'titel' bestaat hier niet. Bedoel je 'title'? [unknown-key]",
         f"{f}:4:5: instruments[0].helps: verwacht tekst, gevonden een getal (12). Zet de waarde tussen "
         "aanhalingstekens: '12'. [wrong-type]",
-        f"{f}:5:20: instruments[0].sectors[1]: 'hbx' is geen bekende sector. Bestaande ids: 'mbo', 'po'. "
+        f"{f}:5:20: instruments[0].sectors[1]: er is geen sector met de id 'hbx'. Bestaande ids: 'mbo', 'po'. "
         "[unknown-reference]",
         f"{f}:6:5: instruments[0].aims: verwacht een lijst, gevonden tekst ('informeren'). Schrijf een lijst: "
         "elke waarde op een eigen regel met '- ' ervoor, of tussen [ ]. [wrong-type]",
         f"{f}:7:14: instruments[0].links[0].url: 'www.voorbeeld.nl/toolkit' heeft geen schema; toegestaan zijn "
         "http, https en mailto. Bedoel je 'https://www.voorbeeld.nl/toolkit'? [bad-url]",
-        f"{f}:8:13: instruments[0].cite[0].document: 'impactanalys' is geen bekende bron. Bedoel je "
+        f"{f}:8:13: instruments[0].cite[0].document: er is geen bron met de id 'impactanalys'. Bedoel je "
         "'impactanalyse'? [unknown-reference]",
         f"{f}:9:5: instruments[1].id: de id 'toolkit-blended-leren' bestaat al ({f} regel 2). Kies een andere "
         "id; een id moet uniek zijn per soort. [duplicate-id]",
