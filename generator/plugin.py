@@ -94,6 +94,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
         config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
+        config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

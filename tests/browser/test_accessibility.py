@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from ..conftest import BuiltSite
-from .fixtures import DESKTOP, PAGE_TYPES, PageType, record_url, url_path_of, verbinder
+from .fixtures import DESKTOP, PAGE_TYPES, PHONE, PageType, record_url, url_path_of, verbinder
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +55,22 @@ def test_page_type_meets_wcag_21_aa(browser: Browser, built_site: BuiltSite, sit
     finally:
         context.close()
     assert not violations, f"{site_url}{path} ({scheme}):\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.name)
+def test_page_type_meets_wcag_21_aa_on_a_phone(browser: Browser, built_site: BuiltSite, site_url: str,
+                                               page_type: PageType) -> None:
+    """At phone width wide tables scroll sideways in their box: that box must be reachable by keyboard."""
+    path = url_path_of(built_site, page_type)
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        violations = axe_violations(page)
+    finally:
+        context.close()
+    assert not violations, f"{site_url}{path} (telefoon):\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,0 +1,35 @@
+/* Kennisbank: wide tables on narrow screens.
+ *
+ * The theme puts every table in a box that scrolls sideways when the table is wider than the screen (a
+ * trajectory's participants, the map's matrices on a phone). A box that scrolls must be reachable by keyboard
+ * (WCAG 2.1.1): such a box becomes a focusable region named after the heading above its table. Boxes that
+ * do not scroll stay out of the tab order. Checked again when the window changes size.
+ */
+(() => {
+  "use strict";
+  const heading = box => {
+    for (let el = box.previousElementSibling; el; el = el.previousElementSibling) {
+      if (/^H[1-6]$/.test(el.tagName)) return el.textContent.trim();
+    }
+    return "";
+  };
+  const mark = () => {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        const title = heading(box);
+        box.setAttribute("aria-label", title ? `Tabel: ${title}` : "Tabel");
+      } else if (!scrolls && box.hasAttribute("tabindex")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  };
+  let timer = 0;
+  window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(mark, 150); });
+  if (window.document$) window.document$.subscribe(mark);  // after the theme has boxed the tables
+  else window.addEventListener("load", mark);
+})();
