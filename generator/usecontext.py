@@ -102,15 +102,16 @@ _STEPS: tuple[tuple[str, str, Callable[[KnowledgeBase, Record], bool]], ...] = (
     ("Samen met je team", "Instrumenten om met je team mee te werken.",
      lambda kb, i: _has(kb, i, "levels", {"team"})),
     ("Met de hele organisatie", "Instrumenten om de organisatie in beweging te brengen.",
-     lambda kb, i: True),
+     lambda kb, i: _has(kb, i, "levels", {"organisatie"})),
+    ("Verder", "Instrumenten zonder niveau in de gegevens.", lambda kb, i: True),
 )
 
 
 def _steps(kb: KnowledgeBase, s: Slice) -> list[Step]:
     steps: list[Step] = []
     if s.profiles:
-        steps.append(Step("Weet wat er van je gevraagd wordt", "Het competentieprofiel en de leerdoelen.",
-                          list(s.profiles)))
+        what = "Het competentieprofiel en de leerdoelen." if s.learning_goals else "Het competentieprofiel."
+        steps.append(Step("Weet wat er van je gevraagd wordt", what, list(s.profiles)))
     remaining: list[Record] = [i for i in s.instruments if isinstance(i, Instrument)]
     for title, why, test in _STEPS:
         # Split in one pass: 'i not in taken' compared every pair of records by value, quadratic in instruments.
@@ -125,6 +126,6 @@ def _steps(kb: KnowledgeBase, s: Slice) -> list[Step]:
         steps.append(Step("Leer met anderen", "Professionaliseringstrajecten waarin je dit samen leert.",
                           list(s.trajectories)))
     if s.examples:
-        steps.append(Step("Kijk hoe anderen het deden", "Praktijkvoorbeelden uit de onderzoekswerkplaatsen.",
+        steps.append(Step("Kijk hoe anderen het deden", "Praktijkvoorbeelden van scholen en instellingen.",
                           list(s.examples)))
     return steps

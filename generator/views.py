@@ -138,6 +138,11 @@ class RecordView:
     def number(self) -> Any:
         return getattr(self.record, "number", "")
 
+    @property
+    def overview(self) -> LinkView:
+        """The way back to the overview of the record's kind: record pages are not in the navigation."""
+        return LinkView(f"Alle {self.kind.plural.lower()}", rel(self.path, index_path(self.kind.name)))
+
 
 def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") -> LinkView:
     kind = kb.kind(record)
