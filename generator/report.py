@@ -5,6 +5,7 @@ Used by ``kennisbank report`` and by the editors' page "Dekking van de gegevens"
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,9 +98,12 @@ def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[Any]:
     reports = coverage(kb)
     rows = []
     for rep in reports:
-        flags = [(views.link_to(kb, f.record, PATH), views.NOTE_LABELS.get(f.kind, "Redactioneel veld"),
-                  views.field_label(type(f.record), f.field)) for f in rep.flags]
-        rows.append((rep, summary_counts([rep]), flags))
+        # Each gap and contradiction is a finding to look into: one row each. Editorial choices are made per
+        # field for whole lists of records: counted per field, so the page stays readable at 10,000 records.
+        flags = [(views.link_to(kb, f.record, PATH), views.NOTE_LABELS[f.kind],
+                  views.field_label(type(f.record), f.field)) for f in rep.flags if f.kind in ("gap", "inconsistency")]
+        editorial = Counter(views.field_label(rep.kind.cls, f.field) for f in rep.flags if f.kind == "editorial-field")
+        rows.append((rep, summary_counts([rep]), flags, sorted(editorial.items())))
     ctx = {"rows": rows, "totals": summary_counts(reports), "path": PATH,
            "total": sum(r.count for r in reports)}
     return [PageSpec(PATH, "dekking.md.j2", "Dekking van de gegevens", ctx,
