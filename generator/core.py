@@ -66,7 +66,7 @@ def read(dirs: Sequence[DataDir], schema_dir: Path | None = None, scope: Scope =
             loaded, load_problems = load_file(path, display_name(path))
             problems += load_problems
             files.append(loaded)
-            if not load_problems:
+            if loaded.data is not None:  # read, perhaps with problems that let it be read: check the rest too
                 placed += _check_file(loaded, file_name, schemas.get(file_name), data_dir.label, problems)
     problems += cross_record_rules(placed)
     known: dict[str, set[str]] = {}

@@ -9,6 +9,7 @@ place without anything being injected into the data.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from collections.abc import Iterator
@@ -47,9 +48,19 @@ class LoadedFile:
 
 
 class LoadError(Exception):
-    def __init__(self, problem: Problem) -> None:
+    """Reading a file stopped; ``problems`` says why (every place at once where that could be found)."""
+
+    def __init__(self, problem: Problem, *more: Problem) -> None:
         super().__init__(problem.message)
-        self.problem = problem
+        self.problems = [problem, *more]
+
+
+def path_text(path: PathKey) -> str:
+    """``('instruments', 3, 'sectors')`` → ``instruments[3].sectors``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
 
 
 @contextmanager
@@ -67,16 +78,17 @@ def _no_gc() -> Iterator[None]:
 def load_file(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
     """Read one YAML file; a problem that stops reading is returned, never raised."""
     try:
-        return _load(path, name), []
+        return _load(path, name)
     except LoadError as err:
-        return LoadedFile(name), [err.problem]
+        return LoadedFile(name), err.problems
 
 
 def _problem(code: str, name: str, line: int, column: int, message: str, hint: str = "") -> LoadError:
     return LoadError(Problem(code=code, file=name, line=line, column=column, message=message, hint=hint))
 
 
-def _load(path: Path, name: str) -> LoadedFile:
+def _load(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
+    """The file as data, and the problems found in it that still let it be read (duplicate keys, escapes)."""
     raw = _read_bytes(path, name)
     content = _decode(raw, name)
     _check_characters(content, name)
@@ -85,9 +97,10 @@ def _load(path: Path, name: str) -> LoadedFile:
     # node tree (a third of the load time of a large file). The tree is acyclic and goes by refcount.
     with _no_gc():
         node = _compose(content, name)
-        loaded.data = _Walker(loaded).value(node, ())
+        walker = _Walker(loaded)
+        loaded.data = walker.value(node, ())
         del node
-    return loaded
+    return loaded, walker.problems
 
 
 def _compose(content: str, name: str) -> yaml.Node:
@@ -161,15 +174,19 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _check_characters(content: str, name: str) -> None:
+    """Refuse tabs in indentation and control characters: every line that has one, at once."""
+    found: list[Problem] = []
     for number, line in enumerate(content.split("\n"), start=1):
         if line.startswith("\t") or line.lstrip(" ").startswith("\t"):
-            raise _problem("tab-indent", name, number, line.index("\t") + 1,
-                           "deze regel springt in met een tab.", "Vervang de tab door spaties.")
+            found.append(_problem("tab-indent", name, number, line.index("\t") + 1,
+                                  "deze regel springt in met een tab.", "Vervang de tab door spaties.").problems[0])
         bad = _CONTROL.search(line)
         if bad:
-            raise _problem("control-character", name, number, bad.start() + 1,
-                           f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst.",
-                           "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf.")
+            found.append(_problem("control-character", name, number, bad.start() + 1,
+                                  f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst.",
+                                  "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf.").problems[0])
+    if found:
+        raise LoadError(*found)
 
 
 def _check_structure(content: str, name: str) -> None:
@@ -202,6 +219,7 @@ class _Walker:
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
         self.seen: set[int] = set()
+        self.problems: list[Problem] = []  # found on the way; reading goes on (the first value is kept)
 
     def value(self, node: yaml.Node, path: PathKey) -> Any:
         if id(node) in self.seen:
@@ -222,9 +240,9 @@ class _Walker:
         # Escapes such as "\a" or "\u2028" in double quotes make control characters the raw text does not show.
         bad = _CONTROL.search(node.value)
         if bad:
-            raise self._error(node, "control-character",
+            self.problems += self._error(node, "control-character",
                               f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst (als escape tussen "
-                              "dubbele aanhalingstekens).", "Verwijder de escape; schrijf gewone tekens.")
+                              "dubbele aanhalingstekens).", "Verwijder de escape; schrijf gewone tekens.").problems
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -235,9 +253,12 @@ class _Walker:
             key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in result:
                 first = self.loaded.places.get(path + (key,), (0, 0))[0]
-                raise self._error(key_node, "duplicate-key",
-                                  f"de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first}).",
-                                  "Verwijder of hernoem een van de twee; YAML zou de eerste stilzwijgend negeren.")
+                problem = self._error(key_node, "duplicate-key",
+                                      f"de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first}).",
+                                      "Verwijder of hernoem een van de twee; YAML zou de eerste stilzwijgend "
+                                      "negeren. Tot dan telt hier de eerste.").problems[0]
+                self.problems.append(dataclasses.replace(problem, path=path_text(path + (key,))))
+                continue
             result[key] = self.value(value_node, path + (key,))
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             self.loaded.places[path + (key,)] = (line, col)

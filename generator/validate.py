@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from . import text
-from .load import LoadedFile, PathKey
+from .load import LoadedFile, PathKey, path_text
 from .model import Link, Record
 from .problems import Problem, did_you_mean, near_miss, quote_list
 from .schema import KIND_BY_NAME, Kind, editor_fields
@@ -24,14 +24,6 @@ from .schema import KIND_BY_NAME, Kind, editor_fields
 RESERVED_IDS = frozenset({"index", "zoeken", "alle", "assets", "search"})
 _TYPE_NAMES = {"object": "een blok met velden", "array": "een lijst", "string": "tekst", "integer": "een geheel getal",
                "boolean": "ja of nee"}
-
-
-def path_text(path: PathKey) -> str:
-    """``('instruments', 3, 'sectors')`` → ``instruments[3].sectors``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 def _found(value: Any) -> str:

@@ -41,7 +41,15 @@ def test_values_keep_their_line_and_column(tmp_path: Path) -> None:
 def test_unsafe_input_gives_one_clean_problem(tmp_path: Path, content: str | bytes, code: str) -> None:
     data, codes, _ = load(tmp_path, content)
     assert codes == [code]
-    assert data is None
+    # A duplicate key leaves a readable file (the first value counts), so the rest of it is still checked.
+    assert data == ({"a": 1} if code == "duplicate-key" else None)
+
+
+def test_every_tab_and_every_duplicate_key_is_reported_at_once(tmp_path: Path) -> None:
+    _, codes, _ = load(tmp_path, "instruments:\n\t- id: a\n\t  title: b\n")
+    assert codes == ["tab-indent", "tab-indent"]
+    data, codes, _ = load(tmp_path, "a: 1\na: 2\nb: 1\nb: 2\n")
+    assert codes == ["duplicate-key", "duplicate-key"] and data == {"a": 1, "b": 1}
 
 
 def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:

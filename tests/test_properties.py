@@ -76,18 +76,18 @@ YAML_CHARS = "-:[]{}&*!|>'\"#%@`?,.\\ \n\tabc01\u00e9\u2028"
 
 @FAST
 @given(text=st.one_of(st.text(max_size=300), st.text(alphabet=YAML_CHARS, max_size=300)))
-def test_any_text_loads_or_gives_one_problem(tmp_path: Path, text: str) -> None:
+def test_any_text_loads_or_gives_clean_problems(tmp_path: Path, text: str) -> None:
     path = tmp_path / "instruments.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     loaded, problems = load_file(path, "data/instruments.yaml")
     assert_clean(problems)
-    assert len(problems) <= 1
-    assert (loaded.data is None) or not problems
+    # Data comes only with nothing wrong, or with problems that still let the file be read.
+    assert loaded.data is None or {p.code for p in problems} <= {"duplicate-key", "control-character"}
 
 
 @FAST
 @given(raw=st.binary(max_size=200))
-def test_any_bytes_load_or_give_one_problem(tmp_path: Path, raw: bytes) -> None:
+def test_any_bytes_load_or_give_clean_problems(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "instruments.yaml"
     path.write_bytes(raw)
     _, problems = load_file(path, "data/instruments.yaml")

@@ -90,3 +90,16 @@ def test_an_unreadable_data_file_exits_two(data: Path) -> None:
     assert result.code == 2
     assert "instruments.yaml: het bestand kan niet gelezen worden" in result.out
     assert result.out.rstrip().endswith("[unreadable-file]\n1 fout(en) gevonden.".rstrip())
+
+
+def test_a_duplicate_key_does_not_hide_the_other_problems_of_its_file(data_copy: Path) -> None:
+    path = data_copy / "instruments.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = "- id: theoretische-inzichten-leiderschap\n"
+    assert first in text
+    path.write_text(text.replace(first, first + "  titel: Dubbel\n  type: product\n", 1), encoding="utf-8")
+    result = run_cli("validate", "--data", str(data_copy), "--format", "json")
+    assert result.code == 1
+    found = {(p["code"], p["path"]) for p in json.loads(result.out)["problems"]}
+    assert ("duplicate-key", "instruments[0].type") in found
+    assert ("unknown-key", "instruments[0].titel") in found
