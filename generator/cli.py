@@ -298,7 +298,8 @@ class _Asker:
 
         choices = f" Kies uit: {', '.join(question.choices)}." if question.choices else ""
         while True:
-            answer = self.line(f"{question.name}: {question.label}.{choices}\n> ")
+            end = "" if question.label.endswith(("?", ".", "!")) else "."
+            answer = self.line(f"{question.name}: {question.label}{end}{choices}\n> ")
             try:
                 if answer:
                     accept(answer)

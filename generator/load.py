@@ -113,7 +113,8 @@ def _compose(content: str, name: str) -> yaml.Node:
         raise _problem("yaml-syntax", name, 0, 0, f"de YAML kan niet gelezen worden: {err}.")
     if node is None:
         raise _problem("empty-file", name, 1, 1, "het bestand bevat geen gegevens.",
-                       "Zet er minstens één lijst in, bijvoorbeeld 'instruments:' met een record eronder.")
+                       "Zet er de lijst van dit bestand in met minstens één record eronder (kijk in de "
+                       "handleiding 'Bijdragen' hoe zo'n record eruitziet), of verwijder het bestand.")
     return node
 
 
