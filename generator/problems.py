@@ -137,7 +137,8 @@ def count_errors(problems: Iterable[Problem]) -> int:
 
 def near_miss(value: str, options: Iterable[str], n: int = 3) -> list[str]:
     """The options closest to ``value``, best first."""
-    return difflib.get_close_matches(value, list(options), n=n, cutoff=0.6)
+    # 0.65: "hbx" still suggests "hbo" (0.67), "bogus" no longer suggests "focus" (0.6).
+    return difflib.get_close_matches(value, list(options), n=n, cutoff=0.65)
 
 
 def did_you_mean(value: str, options: Iterable[str]) -> str:

@@ -61,3 +61,10 @@ def test_problem_order_does_not_depend_on_input_order() -> None:
 def test_the_real_data_is_valid() -> None:
     result = core.read([core.DataDir(DATA)])
     assert [format_text(p) for p in result.problems] == []
+
+
+def test_a_suggestion_is_made_only_for_a_near_miss() -> None:
+    from generator.problems import did_you_mean
+    assert did_you_mean("hbx", ["po", "vo", "mbo", "hbo", "wo"]) == "Bedoel je 'hbo'?"
+    assert did_you_mean("sumary", ["summary", "title"]) == "Bedoel je 'summary'?"
+    assert did_you_mean("bogus", ["focus", "summary", "title"]) == ""
