@@ -108,13 +108,6 @@ def status(n: int) -> str:
     return f"{number(n)} {'instrument' if n == 1 else 'instrumenten'} gevonden"
 
 
-def page_url(md_path: str) -> str:
-    """A relative link to a page source as its final URL: ``x.md`` → ``x/``, ``d/index.md`` → ``d/``."""
-    if md_path == "index.md" or md_path.endswith("/index.md"):
-        return md_path.removesuffix("index.md") or "./"
-    return md_path.removesuffix(".md") + "/"
-
-
 def _targets(kb: KnowledgeBase, instrument: Record, field: str) -> tuple[Record, ...]:
     return kb.out(instrument, relation("instrument", field))
 
@@ -146,7 +139,7 @@ def _card(kb: KnowledgeBase, instrument: Record) -> Card:
         targets = _targets(kb, instrument, field)
         if targets:
             traits.append(Trait(legend, ", ".join(views.short(t) for t in targets)))
-    href = page_url(views.rel(PATH, views.record_path("instrument", instrument.id)))
+    href = jsonld.page_url(views.rel(PATH, views.record_path("instrument", instrument.id))) or "./"
     return Card(instrument.title, href, text.render_inline(getattr(instrument, "helps", "")), tuple(traits))
 
 

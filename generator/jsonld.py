@@ -24,11 +24,15 @@ CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
 def page_url(path: str) -> str:
-    """The URL of a page's source path below the site root (MkDocs' directory URLs): ``a/b.md`` → ``a/b/``."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    """Where MkDocs publishes a page source (directory URLs), relative to the site root or to where ``path``
+    is relative to: ``a/b.md`` → ``a/b/``; ``a/index.md`` and ``a/README.md`` → ``a/``; ``index.md`` → ``""``.
+    A file that is not a page keeps its path."""
+    if not path.endswith(".md"):
+        return path
+    head, _, last = path[:-3].rpartition("/")
+    if last == "index" or last.lower() == "readme":
+        return f"{head}/" if head else ""
+    return f"{path[:-3]}/"
 
 
 def href(from_path: str, to_path: str) -> str:

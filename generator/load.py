@@ -83,8 +83,13 @@ def load_file(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
         return LoadedFile(name), err.problems
 
 
+def _finding(code: str, name: str, line: int, column: int, message: str, hint: str = "") -> Problem:
+    return Problem(code=code, file=name, line=line, column=column, message=message, hint=hint)
+
+
 def _problem(code: str, name: str, line: int, column: int, message: str, hint: str = "") -> LoadError:
-    return LoadError(Problem(code=code, file=name, line=line, column=column, message=message, hint=hint))
+    """A problem that stops reading the file."""
+    return LoadError(_finding(code, name, line, column, message, hint))
 
 
 def _load(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
@@ -179,13 +184,13 @@ def _check_characters(content: str, name: str) -> None:
     found: list[Problem] = []
     for number, line in enumerate(content.split("\n"), start=1):
         if line.startswith("\t") or line.lstrip(" ").startswith("\t"):
-            found.append(_problem("tab-indent", name, number, line.index("\t") + 1,
-                                  "deze regel springt in met een tab.", "Vervang de tab door spaties.").problems[0])
+            found.append(_finding("tab-indent", name, number, line.index("\t") + 1,
+                                  "deze regel springt in met een tab.", "Vervang de tab door spaties."))
         bad = _CONTROL.search(line)
         if bad:
-            found.append(_problem("control-character", name, number, bad.start() + 1,
+            found.append(_finding("control-character", name, number, bad.start() + 1,
                                   f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst.",
-                                  "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf.").problems[0])
+                                  "Verwijder het teken; het komt vaak mee bij kopiëren uit een pdf."))
     if found:
         raise LoadError(*found)
 
@@ -241,9 +246,9 @@ class _Walker:
         # Escapes such as "\a" or "\u2028" in double quotes make control characters the raw text does not show.
         bad = _CONTROL.search(node.value)
         if bad:
-            self.problems += self._error(node, "control-character",
-                              f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst (als escape tussen "
-                              "dubbele aanhalingstekens).", "Verwijder de escape; schrijf gewone tekens.").problems
+            self.problems.append(self._found(node, "control-character",
+                                 f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst (als escape tussen "
+                                 "dubbele aanhalingstekens).", "Verwijder de escape; schrijf gewone tekens."))
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -254,10 +259,10 @@ class _Walker:
             key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
             if key in result:
                 first = self.loaded.places.get(path + (key,), (0, 0))[0]
-                problem = self._error(key_node, "duplicate-key",
+                problem = self._found(key_node, "duplicate-key",
                                       f"de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first}).",
                                       "Verwijder of hernoem een van de twee; YAML zou de eerste stilzwijgend "
-                                      "negeren. Tot dan telt hier de eerste.").problems[0]
+                                      "negeren. Tot dan telt hier de eerste.")
                 self.problems.append(dataclasses.replace(problem, path=path_text(path + (key,))))
                 continue
             result[key] = self.value(value_node, path + (key,))
@@ -265,9 +270,12 @@ class _Walker:
             self.loaded.places[path + (key,)] = (line, col)
         return result
 
-    def _error(self, node: yaml.Node, code: str, message: str, hint: str) -> LoadError:
+    def _found(self, node: yaml.Node, code: str, message: str, hint: str) -> Problem:
         mark = node.start_mark
-        return _problem(code, self.loaded.name, mark.line + 1, mark.column + 1, message, hint)
+        return _finding(code, self.loaded.name, mark.line + 1, mark.column + 1, message, hint)
+
+    def _error(self, node: yaml.Node, code: str, message: str, hint: str) -> LoadError:
+        return LoadError(self._found(node, code, message, hint))
 
 
 _BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}

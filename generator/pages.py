@@ -19,9 +19,9 @@ NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Instrumenten", ("programme", "theme", "target_group", "level", "aim", "form", "instrument_type")),
 )
 TEMPLATES = {"role": "context", "sector": "context", "purpose": "context"}
-# Weight in the search index (1 when absent): the pages a reader is after, the use contexts and the
-# instruments, above the pages that mention them; the bibliography's entries, whose titles and text
-# share many words with every query, below.
+# Weight in the search index (1 when absent): the use contexts above the pages that mention them; the
+# bibliography's entries, whose titles and text share many words with every query, below. Instruments are
+# lifted by their search tags instead (search_tags).
 SEARCH_BOOST = {"role": 3, "sector": 3, "purpose": 3, "source": 0.3}
 
 
@@ -144,25 +144,28 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
         template = "record"
     if template == "context":
         ctx["slice"] = slice_view(kb, kind.name, record, v.path)
-        ctx["search_tags"] = search_tags(record)
         v.back = _not_shown(v.back, ctx["slice"])
-    if kind.name == "instrument":  # found by its name, what it helps you do and its themes, above pages that mention it
-        themes = kb.out(record, relation("instrument", "themes"))
-        ctx["search_tags"] = [record.title, text.excerpt(record.helps, 1000), *(t.title for t in themes)]
+    ctx["search_tags"] = search_tags(kb, kind.name, record)
     for extra in RECORD_EXTRAS.get(kind.name, ()):
         ctx.update(extra(kb, record, v.path))
     description = text.excerpt(getattr(record, "helps", "") or record.summary or record.description, 160)
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
 
 
-def search_tags(record: Any) -> list[str]:
-    """The names a reader types for a role, sector or purpose: its title, short name and one-word synonyms.
+def search_tags(kb: KnowledgeBase, kind: str, record: Any) -> list[str]:
+    """The words that should find this page first; Material's search weighs them as a title (mkdocs.yml).
 
-    They become the page's search tags, weighed as a title (mkdocs.yml), so "schoolleider" or "hbo" finds the
-    role or sector page first. Longer synonyms stay out: a tag that shares one word with a query
-    ("learning" in "Center for Teaching and Learning") would beat pages with the whole query in their title.
-    They are still found, in the page's "Ook bekend als".
+    A role, sector or purpose: its title, short name and one-word synonyms, so "schoolleider" or "hbo" finds
+    the role or sector page. Longer synonyms stay out: a tag that shares one word with a query ("learning" in
+    "Center for Teaching and Learning") would beat pages with the whole query in their title; they are still
+    found in the page's "Ook bekend als". An instrument: its name, what it helps you do and its themes, so it
+    comes before the pages that mention it. Other pages have none.
     """
+    if kind == "instrument":
+        themes = kb.out(record, relation("instrument", "themes"))
+        return [record.title, text.excerpt(record.helps, 1000), *(t.title for t in themes)]
+    if kind not in TEMPLATES:
+        return []
     words = [w for w in (getattr(record, "short", ""), *getattr(record, "synonyms", ())) if " " not in w]
     return list(dict.fromkeys(w for w in (record.title, *words) if w))
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import render, text
+from . import jsonld, render, text
 from .pages import PageSpec, Plan
 from .problems import Problem
-
 
 
 def markdown(spec: PageSpec) -> str:
@@ -22,18 +21,6 @@ def markdown(spec: PageSpec) -> str:
     return render.render(spec.template, context)
 
 
-def page_address(path: str) -> str:
-    """Where MkDocs puts a page source (directory URLs): ``a.md`` and ``a/index.md`` (or ``a/README.md``)
-    both become ``a/``; any other file keeps its path."""
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    head, _, last = stem.rpartition("/")
-    if last == "index" or last.lower() == "readme":
-        return f"{head}/" if head else ""
-    return f"{stem}/"
-
-
 def clashes(pages: Iterable[PageSpec], handwritten: set[str], content: str = "content") -> list[Problem]:
     """A problem for every generated page that would take the place of a hand-written one: the same file,
     or another file that MkDocs would publish at the same address (``a.md`` beside ``a/index.md``).
@@ -41,14 +28,14 @@ def clashes(pages: Iterable[PageSpec], handwritten: set[str], content: str = "co
     A record page's problem stands at the record (where an editor's change made
     it); any other page's at the hand-written file.
     """
-    by_address = {page_address(h): h for h in sorted(handwritten)}
-    return [_clash(spec, content, by_address[page_address(spec.path)]) for spec in pages
-            if page_address(spec.path) in by_address]
+    by_address = {jsonld.page_url(h): h for h in sorted(handwritten)}
+    return [_clash(spec, content, by_address[jsonld.page_url(spec.path)]) for spec in pages
+            if jsonld.page_url(spec.path) in by_address]
 
 
 def _clash(spec: PageSpec, content: str, handwritten: str) -> Problem:
     page = f"{content.rstrip('/')}/{handwritten}"
-    where = "" if handwritten == spec.path else f" op hetzelfde adres ('{page_address(spec.path) or '/'}')"
+    where = "" if handwritten == spec.path else f" op hetzelfde adres ('{jsonld.page_url(spec.path) or '/'}')"
     if spec.at is not None:
         return Problem(code="page-clash", file=spec.at.file, line=spec.at.line, column=spec.at.column,
                        message=f"de pagina van dit record ('{spec.path}') zou de handgeschreven pagina "

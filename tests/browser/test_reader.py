@@ -91,7 +91,7 @@ def test_a_role_sector_or_purpose_is_found_first_by_each_of_its_names(page: Page
     """Every name the page carries as a search tag (title, short name, one-word synonyms: pages.search_tags)."""
     kb = built_site.kb
     queries = {name: "/" + record_url(kind, r.id) for kind in ("role", "sector", "purpose")
-               for r in kb.records(kind) for name in search_tags(r)}
+               for r in kb.records(kind) for name in search_tags(kb, kind, r)}
     assert "schoolleider" in queries and "hbo" in queries and "Implementatie" in queries
     page.goto(site_url)
     assert first_results(page, site_url, queries) == {}
