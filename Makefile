@@ -34,8 +34,9 @@ site: setup
 test: setup system
 	$(BIN)/python -m pytest
 
+# --dirty: after an edit only the pages that show it are rebuilt (generator/preview.py keeps that exact).
 serve: setup
-	$(BIN)/mkdocs serve --config-file $(KENNISBANK_CONFIG) --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --config-file $(KENNISBANK_CONFIG) --dev-addr 127.0.0.1:8000
 
 # About 25 minutes on 2 cores (the 10,000-instrument build is most of it); make bench BENCH_ARGS=--quick: 2.
 bench: setup system

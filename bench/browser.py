@@ -1,6 +1,6 @@
 """Latencies a reader and an editor feel, measured in Debian's Chromium through Playwright.
 
-- ``serve_latency``: ``mkdocs serve`` on 127.0.0.1, a record page open in Chromium, the record's title
+- ``serve_latency``: ``mkdocs serve --dirty`` (as ``make serve`` runs it) on 127.0.0.1, a record page open in Chromium, the record's title
   edited in the YAML; seconds from saving the file until the new title is on the page (livereload).
 - ``finder_latency``: the instrument finder of a built site; for each facet checkbox, milliseconds from
   the click until the list has changed and the next frame is painted, timed with performance.now()
@@ -104,7 +104,7 @@ def serve_latency(project: Path, edits: int = 3, timeout: float = 60) -> list[fl
     url_path, _, file, line = _page_to_edit(project / "data")
     port = free_port()
     log = (project / "serve.log").open("wb")
-    serve = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "-f", str(project / "mkdocs.yml"),
+    serve = subprocess.Popen([str(VENV_BIN / "mkdocs"), "serve", "--dirty", "-f", str(project / "mkdocs.yml"),
                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env(), stdout=log, stderr=log)
     try:
         base = f"http://127.0.0.1:{port}/"

@@ -176,7 +176,7 @@ def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:
 
 
 def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from . import export, pages, write
+    from . import pages, write
 
     kb = _read_or_report(args, stderr)
     if kb is None:
@@ -190,7 +190,7 @@ def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
               "pagina's); kies een andere map met --out.", file=stderr)
         return EXIT_USAGE
     written = write.write_pages(plan, args.out)
-    for path, data in export.files(kb).items():  # the downloads that "Gegevens hergebruiken" links
+    for path, data in plan.exports.items():  # the downloads that "Gegevens hergebruiken" links
         (args.out / path).parent.mkdir(parents=True, exist_ok=True)
         (args.out / path).write_bytes(data)
     print(f"{written} pagina's geschreven naar {args.out}.", file=stdout)

@@ -210,8 +210,8 @@ def size_label(size: int) -> str:
     return f"{value:.1f} {unit}".replace(".", ",")
 
 
-def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
-    built = files(kb, site)
+def pages(kb: KnowledgeBase, site: dict[str, Any], built: dict[str, bytes] | None = None) -> list[PageSpec]:
+    built = files(kb, site) if built is None else built
     downloads = [(views.LinkView(title, views.rel(PAGE, path)), about, size_label(len(built[path])))
                  for path, title, about in FILES]
     fields = instruments_schema()["properties"]["instruments"]["items"]["properties"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +56,7 @@ class NavNode:
 class Plan:
     pages: list[PageSpec]
     nav: list[NavNode]
+    exports: dict[str, bytes] = field(default_factory=dict)  # download files by path (export.py)
 
 
 # Extra context for record pages, by kind: (kb, record, page path) -> values the template may use.
@@ -79,19 +82,25 @@ OWN_INDEX = {"instrument"}
 Builder = Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]
 
 
-def _page_builders() -> list[tuple[tuple[str, ...], Builder]]:
-    """The modules that build pages of their own, each with the paths of the pages it builds."""
+def _page_builders(exports: dict[str, bytes] | None = None) -> list[tuple[tuple[str, ...], Builder]]:
+    """The modules that build pages of their own, each with the paths of the pages it builds.
+
+    ``exports`` are the download files, when already made: their page shows their sizes.
+    """
     from . import export, finder, guide, landscape, report, siteinfo
 
     return [((finder.PATH,), finder.pages), ((landscape.INDEX, landscape.GAPS, landscape.LANDSCAPE), landscape.pages),
-            ((report.PATH,), report.pages), ((guide.PATH,), guide.pages), ((export.PAGE,), export.pages),
-            ((siteinfo.PATH,), siteinfo.pages)]
+            ((report.PATH,), report.pages), ((guide.PATH,), guide.pages),
+            ((export.PAGE,), functools.partial(export.pages, built=exports)), ((siteinfo.PATH,), siteinfo.pages)]
 
 
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
     """Every page of the site, in a stable order."""
+    from . import export
+
     site = site or {}
-    builders = _page_builders()  # imported first: their modules register RECORD_EXTRAS
+    exports = export.files(kb, site)  # the downloads, made once: for the site and for their page
+    builders = _page_builders(exports)  # imported first: their modules register RECORD_EXTRAS
     pages: list[PageSpec] = [home(kb, site)]
     for kind in KINDS:
         if kind.name not in OWN_INDEX:
@@ -99,7 +108,7 @@ def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
         pages.extend(record_page(kb, kind, r) for r in kb.records(kind.name))
     for _, builder in builders:
         pages.extend(builder(kb, site))
-    return Plan(pages, navigation(kb))
+    return Plan(pages, navigation(kb), exports)
 
 
 def page_list(kb: KnowledgeBase) -> list[PageSpec]:

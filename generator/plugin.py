@@ -12,11 +12,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import core, export, pages, siteinfo, write
+from . import core, pages, preview, siteinfo, write
 from .problems import count_errors, format_text
 from .scope import Scope
 
@@ -65,8 +65,24 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
     def __init__(self) -> None:
         self.plan: pages.Plan | None = None
         self.data_files: dict[str, str] = {}
-        self.exports: dict[str, bytes] = {}
         self.footer: list[siteinfo.FooterLink] = []
+        self.preview: preview.Preview | None = None  # `mkdocs serve --dirty`: rebuild only changed pages
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this plugin, for every later build in the same process
+        # (the rebuilds of `mkdocs serve`, but also builds from tests): a preview must not outlive its serve.
+        if command == "serve" and dirty:
+            if self.preview is None:
+                self.preview = preview.Preview()
+                logging.getLogger("mkdocs.commands.build").addFilter(_expected_dirty_warning)
+        else:
+            self.on_shutdown()
+
+    def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+            self.preview = None
+            logging.getLogger("mkdocs.commands.build").removeFilter(_expected_dirty_warning)
 
     def _dir(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").parent / value).resolve()
@@ -88,7 +104,6 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         site = {"name": config.site_name, "tagline": self.config.tagline, "contact": self.config.contact,
                 "accessibility": self.config.accessibility, "scope": scope, "url": config.site_url or ""}
         self.plan = pages.plan(result.kb, site)
-        self.exports = export.files(result.kb, site)
         self.footer = siteinfo.footer(site)
         if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
@@ -109,23 +124,57 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         in_nav = {n.path for n in _walk_nav(self.plan.nav)}
         for spec in self.plan.pages:
             level = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, spec.path, content=write.markdown(spec), inclusion=level))
+            markdown = write.markdown(spec)
+            if self.preview is not None:
+                source = self.preview.source(spec.path, markdown)
+                files.append(File.generated(config, spec.path, abs_src_path=source, inclusion=level))
+            else:
+                files.append(File.generated(config, spec.path, content=markdown, inclusion=level))
             self.data_files[spec.path] = spec.data_file
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
-        for path, content in self.exports.items():
+        for path, content in self.plan.exports.items():
             files.append(File.generated(config, path, content=content))
+        if self.preview is not None:
+            self._begin_preview(self.preview, files, config)
         return files
+
+    def _begin_preview(self, state: preview.Preview, files: Files, config: MkDocsConfig) -> None:
+        assert self.plan is not None
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
+        themes = [OVERRIDES] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+        signature = preview.signature(sorted(f.src_uri for f in files), repr(self.plan.nav), config_text, dirs=themes)
+        if state.begin(signature, Path(config.site_dir)):
+            log.info("Voorbeeld: alle pagina's worden opnieuw gebouwd.")
+        _forget_search_index(config)
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["kennisbank_footer"] = self.footer
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
+        if self.preview is not None and not self.preview.full:
+            for file in files.documentation_pages():  # pages left as they were: titles for the navigation
+                if file.page is not None and file.page.markdown is None:
+                    file.page.read_source(config)
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         data_file = self.data_files.get(page.file.src_uri)
         if data_file and self.config.edit_base_url:
             page.edit_url = self.config.edit_base_url.rstrip("/") + "/" + data_file
+        if self.preview is not None:
+            self.preview.rebuilt.add(page.url)
         return context
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.preview.merge_search(Path(config.site_dir))
+            _forget_search_index(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.forget()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self._dir(config, self.config.data_dir)))
@@ -135,6 +184,21 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         server.watch(str(OVERRIDES))
         server.watch(str(ASSETS))
         return server
+
+
+def _forget_search_index(config: MkDocsConfig) -> None:
+    """Material's search plugin keeps the last index in a dirty build, to merge it with the next one; it
+    merges one rebuilt page only (``merge_search`` does them all), and would also merge into a later
+    ordinary build in the same process."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
+def _expected_dirty_warning(record: logging.LogRecord) -> bool:
+    """Drop MkDocs' warning that a dirty build may be inaccurate: the preview makes it accurate (preview.py),
+    and in strict mode the warning would stop the build."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _walk_nav(nodes: list[pages.NavNode]) -> list[pages.NavNode]:

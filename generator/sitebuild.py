@@ -28,7 +28,11 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True) -> str
     logging.getLogger("mkdocs").addHandler(heard)
     try:
         config = load_config(str(config_file), strict=strict, site_dir=str(tmp))
-        build(config)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as err:
         shutil.rmtree(tmp, ignore_errors=True)
         return "\n".join(heard.lines + [f"de site is niet gebouwd; de vorige versie blijft staan ({_reason(err)})."])
