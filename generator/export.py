@@ -42,36 +42,44 @@ CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell
 EXTRA_COLUMNS = ("url", "origin")
 
 
-# The files of the last knowledge base asked about: a build needs them twice (the page shows their sizes).
-_last: tuple[KnowledgeBase, tuple[str, str], dict[str, bytes]] | None = None
-
-
 def files(kb: KnowledgeBase, site: Mapping[str, Any] | None = None) -> dict[str, bytes]:
-    """Every export file: path below the site root → content."""
-    global _last
+    """Every export file: path below the site root → content (made once per build: ``pages.Plan.exports``)."""
     site = site or {}
-    key = (str(site.get("name") or ""), str(site.get("url") or ""))
-    if _last is None or _last[0] is not kb or _last[1] != key:
-        _last = (kb, key, {
-            INSTRUMENTS_JSON: _json(instruments_document(kb, site)),
-            INSTRUMENTS_CSV: instruments_csv(kb, site),
-            INSTRUMENTS_SCHEMA: _json(instruments_schema()),
-            MODEL_JSON: _json(model_document(kb, site)),
-        })
-    return dict(_last[2])
+    return {
+        INSTRUMENTS_JSON: _json(instruments_document(kb, site)),
+        INSTRUMENTS_CSV: instruments_csv(kb, site),
+        INSTRUMENTS_SCHEMA: _json(instruments_schema()),
+        MODEL_JSON: _json(model_document(kb, site)),
+    }
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Without indent: the json module's C encoder. With indent=2 it falls back to Python, and the
+    # files of 10,000 instruments took longer than all their pages' Markdown (bench/stages.py).
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def plain(value: Any) -> Any:
     """A record or a part of one as JSON values: every editor field, lists for tuples."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in editor_fields(type(value))}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
     if isinstance(value, tuple):
         return [plain(item) for item in value]
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The editor fields of a dataclass, None for any other type; asked for every value, so kept per type."""
+    try:
+        return _FIELD_NAMES[cls]
+    except KeyError:
+        names = tuple(f.name for f in editor_fields(cls)) if dataclasses.is_dataclass(cls) else None
+        _FIELD_NAMES[cls] = names
+        return names
 
 
 def record_url(kind: str, rid: str, site: Mapping[str, Any]) -> str:

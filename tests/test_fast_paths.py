@@ -50,3 +50,20 @@ def test_escaping_by_table_is_escaping_by_pattern(value: str) -> None:
 @given(PAGE, PAGE)
 def test_relative_links_are_what_relpath_gives(from_path: str, to_path: str) -> None:
     assert views.rel(from_path, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+@settings(max_examples=3000)
+@given(st.one_of(MARKDOWN_TEXT, st.text(max_size=40)))
+def test_text_without_markdown_syntax_renders_as_the_parser_renders_it(value: str) -> None:
+    if value and text._just_text(value):
+        renderer = text._renderer()
+        assert text.render(value) == renderer.render(value).strip()
+        assert text.render_inline(value) == renderer.renderInline(value).strip()
+        words = [t.content for t in text._walk(renderer.parse(value)) if t.type in ("text", "code_inline")]
+        assert text.plain(value) == re.sub(r"\s+", " ", " ".join(words)).strip()
+
+
+def test_markdown_syntax_still_goes_to_the_parser() -> None:
+    for value in ("*nadruk*", "1. een", "2) twee", "- lijst", "+ lijst", "> citaat", "# kop", "a & b", "a_b",
+                  "[x](https://x.nl)", "`code`", "a\\*b", " ingesprongen", "regel\nregel", "<https://x.nl>"):
+        assert not text._just_text(value), value
