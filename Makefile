@@ -28,7 +28,7 @@ system:
 	bash scripts/setup-system.sh
 
 site: setup
-	$(BIN)/kennisbank validate
+	$(BIN)/kennisbank validate --config $(KENNISBANK_CONFIG)
 	$(BIN)/kennisbank build --config $(KENNISBANK_CONFIG)
 
 test: setup system

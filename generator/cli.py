@@ -67,6 +67,9 @@ def _parser() -> _Parser:
     sub = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=_Parser)
     validate = sub.add_parser("validate", help="controleer de gegevens en meld elk probleem")
     _data_args(validate)
+    validate.add_argument("--config", type=Path, default=None, metavar="BESTAND",
+                          help="neem gegevensmappen, aanvullingen, afbakening en handgeschreven pagina's uit deze "
+                          "MkDocs-configuratie, zoals de bouw ze gebruikt (in plaats van --data, --extra en --content)")
     validate.add_argument("--format", choices=("text", "json"), default="text", help="uitvoer als tekst of JSON")
     validate.add_argument("--content", type=Path, default=None, metavar="MAP",
                           help="map met handgeschreven pagina's, voor de controle op botsingen "
@@ -144,11 +147,18 @@ def _missing_dirs(args: argparse.Namespace, stderr: TextIO) -> bool:
 
 
 def _validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    if _missing_dirs(args, stderr):
-        return EXIT_USAGE
-    result = core.read(_dirs(args))
+    if args.config is not None:
+        site = _site_sources(args, stderr)
+        if site is None:
+            return EXIT_USAGE
+        dirs, scope, scope_source, content = site
+        result = core.read(dirs, scope=scope, scope_source=scope_source)
+    else:
+        if _missing_dirs(args, stderr):
+            return EXIT_USAGE
+        result = core.read(_dirs(args))
+        content = args.content if args.content is not None else args.data.parent / "content"
     problems = result.problems
-    content = args.content if args.content is not None else args.data.parent / "content"
     if result.kb is not None and content.is_dir():
         problems = sort_problems(problems + _page_clashes(result.kb, content))
     errors = count_errors(problems)
@@ -166,6 +176,36 @@ def _validate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if any(p.code == "unreadable-file" for p in problems):
         return EXIT_USAGE
     return EXIT_DATA if errors else EXIT_OK
+
+
+def _site_sources(args: argparse.Namespace, stderr: TextIO) -> tuple[list[core.DataDir], Any, str, Path] | None:
+    """Data folders, scope, where the scope is set, and the hand-written pages, as the site's build takes them
+    from ``args.config``; None, with the reason printed, when that cannot be read."""
+    if args.extra or args.content is not None or args.data != Path("data"):
+        print("kennisbank: --config neemt de mappen uit de configuratie; laat --data, --extra en --content weg.",
+              file=stderr)
+        return None
+    if not args.config.is_file():
+        print(f"kennisbank: de configuratie '{args.config}' bestaat niet.", file=stderr)
+        return None
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(args.config))
+    except (MkDocsException, SystemExit) as err:
+        print(f"kennisbank: de configuratie '{args.config}' kan niet gelezen worden ({err}).", file=stderr)
+        return None
+    plugin = config.plugins.get("kennisbank")
+    if plugin is None:
+        print(f"kennisbank: '{args.config}' gebruikt de plugin kennisbank niet (plugins: - kennisbank).", file=stderr)
+        return None
+    dirs, scope, scope_source = plugin.sources(config)
+    missing = next((d.path for d in dirs if not d.path.is_dir()), None)
+    if missing is not None:
+        print(f"kennisbank: de gegevensmap '{missing}' uit '{args.config}' bestaat niet.", file=stderr)
+        return None
+    return dirs, scope, scope_source, Path(config.docs_dir)
 
 
 def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:

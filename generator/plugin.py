@@ -87,15 +87,21 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
     def _dir(self, config: MkDocsConfig, value: str) -> Path:
         return (Path(config.config_file_path or ".").parent / value).resolve()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.use_directory_urls:
-            raise PluginError("use_directory_urls: false wordt niet ondersteund: de gegevensbestanden en de "
-                              "JSON-LD op de pagina's gebruiken adressen als instrumenten/naam/. Haal de regel weg.")
+    def sources(self, config: MkDocsConfig) -> tuple[list[core.DataDir], Scope, str]:
+        """The data folders, the scope and where the scope is set: what ``core.read`` needs (also for
+        ``kennisbank validate --config``)."""
         dirs = [core.DataDir(self._dir(config, self.config.data_dir))]
         label = self.config.local_label
         dirs += [core.DataDir(self._dir(config, d), label=label or Path(d).name) for d in self.config.extra_data]
         scope = Scope(**{k: tuple(v) for k, v in self.config.scope.items()})
-        result = core.read(dirs, scope=scope, scope_source=f"{config.config_file_path}: plugins.kennisbank")
+        return dirs, scope, f"{config.config_file_path}: plugins.kennisbank"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("use_directory_urls: false wordt niet ondersteund: de gegevensbestanden en de "
+                              "JSON-LD op de pagina's gebruiken adressen als instrumenten/naam/. Haal de regel weg.")
+        dirs, scope, scope_source = self.sources(config)
+        result = core.read(dirs, scope=scope, scope_source=scope_source)
         for problem in result.problems:
             (log.error if problem.severity == "error" else log.warning)(format_text(problem))
         if result.kb is None:

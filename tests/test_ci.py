@@ -66,6 +66,10 @@ def test_github_and_gitlab_run_validate_and_the_make_targets_of_ci_run() -> None
     for runs in (github_runs, gitlab_runs):
         for target in [*targets, "site"]:
             assert re.search(rf"^make {target}$", runs, re.MULTILINE), target
-        assert "kennisbank validate --format json" in runs and "scripts/ci-annotations.py" in runs
+        assert "scripts/ci-annotations.py" in runs
+        # validate reads the site's configuration, so an institution's additions and scope are checked too
+        validates = re.findall(r"kennisbank validate (.*)", runs)
+        assert validates and all('--config "${KENNISBANK_CONFIG:-mkdocs.yml}"' in v for v in validates), validates
+        assert any("--format json" in v for v in validates)
     assert True in github and "pull_request" in github[True]  # PyYAML reads the key 'on' as true
     assert {"merge_request_event"} <= {r["if"].split("== ")[-1].strip('"') for r in gitlab["workflow"]["rules"]}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 from .fixture_data import fixture_data
 
 BROKEN = """\
@@ -103,3 +104,29 @@ def test_a_duplicate_key_does_not_hide_the_other_problems_of_its_file(data_copy:
     found = {(p["code"], p["path"]) for p in json.loads(result.out)["problems"]}
     assert ("duplicate-key", "instruments[0].type") in found
     assert ("unknown-key", "instruments[0].titel") in found
+
+
+def test_validate_with_a_config_checks_the_additions_and_the_scope_that_the_build_uses(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests/fixtures/institution/lokaal", tmp_path / "lokaal")
+    local = tmp_path / "lokaal" / "instruments.yaml"
+    local.write_text(local.read_text(encoding="utf-8").replace("sectors: [mbo]", "sectors: [mbx]"), encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'content'}\nplugins:\n  - search\n"
+                      f"  - kennisbank:\n      data_dir: {ROOT / 'data'}\n      extra_data: [lokaal]\n"
+                      "      scope:\n        sectors: [mbo, hbx]\n", encoding="utf-8")
+
+    result = run_cli("validate", "--config", str(config), "--format", "json")
+
+    assert result.code == 1
+    found = {(p["code"], p["file"], p["line"]) for p in json.loads(result.out)["problems"]}
+    assert ("unknown-reference", str(local), 10) in found  # the local addition, at its line
+    assert ("scope-unknown", f"{config}: plugins.kennisbank", 0) in found
+    assert run_cli("validate", "--data", str(ROOT / "data")).code == 0  # without the config neither is seen
+
+
+def test_validate_with_a_config_takes_no_folders_of_its_own() -> None:
+    result = run_cli("validate", "--config", str(ROOT / "mkdocs.yml"), "--extra", str(ROOT / "data"))
+    assert result.code == 2
+    assert "--config" in result.err
+    missing = run_cli("validate", "--config", "bestaat-niet.yml")
+    assert missing.code == 2 and "bestaat niet" in missing.err
