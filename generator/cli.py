@@ -273,6 +273,7 @@ def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     from . import scaffold
     from .problems import did_you_mean
+    from .validate import slugify
 
     kind = schema.KIND_BY_NAME.get(args.kind)
     if kind is None:
@@ -293,6 +294,10 @@ def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO
             ask.until_valid(question, lambda raw: scaffold.assign(kind, values, question.name, raw))
         if "id" not in values:
             proposal = scaffold.propose_id(values["title"], scaffold.taken_ids(args.data / kind.file, kind))
+            if proposal != (own := slugify(values["title"])):
+                print(f"Let op: de id '{own}' bestaat al in "
+                      f"{core.display_name(args.data / kind.file)}. Staat dit record er misschien al in? Het nieuwe "
+                      f"krijgt de id '{proposal}'.", file=stderr)
             values["id"] = proposal if args.yes else (ask.line(f"Id [{proposal}]: ") or proposal)
         addition = scaffold.plan_addition(args.data, kind, values)
     except scaffold.ScaffoldError as err:

@@ -136,6 +136,8 @@ def test_the_proposed_id_is_unique_and_text_that_yaml_1_1_reads_otherwise_stays_
     assert kb is not None
     record = kb.get("instrument", "toolkit-blended-leren-2")
     assert (record.helps, record.cite[0].section) == ("yes", "2020-01-01")  # type: ignore[attr-defined]
+    # The title's own id was taken: maybe the record is there already, and the editor is told so.
+    assert "'toolkit-blended-leren' bestaat al" in err and "'toolkit-blended-leren-2'" in err
 
 
 def test_a_missing_file_is_created_with_its_schema_line(data: Path) -> None:
