@@ -229,11 +229,15 @@ def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         print("kennisbank: gegenereerde pagina's horen niet in content/ (daar staan de handgeschreven "
               "pagina's); kies een andere map met --out.", file=stderr)
         return EXIT_USAGE
-    written = write.write_pages(plan, args.out)
-    for path, data in plan.exports.items():  # the downloads that "Gegevens hergebruiken" links
-        (args.out / path).parent.mkdir(parents=True, exist_ok=True)
-        (args.out / path).write_bytes(data)
-    print(f"{written} pagina's geschreven naar {args.out}.", file=stdout)
+    try:
+        written = write.write_pages(plan, args.out)  # the pages, and the downloads "Gegevens hergebruiken" links
+    except write.ForeignFiles as err:
+        shown = ", ".join(err.paths[:5]) + (f" en {len(err.paths) - 5} meer" if len(err.paths) > 5 else "")
+        print(f"kennisbank: in {args.out} staan al bestanden die niet door 'kennisbank generate' gemaakt zijn: "
+              f"{shown}. Er is niets geschreven; kies een lege map met --out, of verplaats die bestanden.",
+              file=stderr)
+        return EXIT_USAGE
+    print(f"{written} bestanden geschreven naar {args.out}.", file=stdout)
     return EXIT_OK
 
 

@@ -54,10 +54,49 @@ def handwritten_pages(content_dir: Path) -> set[str]:
     return {p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*") if p.is_file()}
 
 
+# Beside the pages `kennisbank generate` writes: which files it wrote last time, so that it replaces only its own
+# files and removes the pages of records that are gone, in a folder that may hold other files too.
+MANIFEST = ".kennisbank-gegenereerd"
+
+
+class ForeignFiles(Exception):
+    """Files in the way that an earlier ``write_pages`` did not write; nothing has been written."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(", ".join(paths))
+        self.paths = paths
+
+
 def write_pages(plan: Plan, out: Path) -> int:
-    """Write every page of ``plan`` below ``out``; return how many were written."""
-    for spec in plan.pages:
-        target = out / spec.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown(spec), encoding="utf-8")
-    return len(plan.pages)
+    """Write every page and download of ``plan`` below ``out``, and remove what the previous run wrote that
+    the plan no longer has; return how many files were written.
+
+    Raises ``ForeignFiles``, before writing anything, when a file to write is there but not from a previous run.
+    """
+    files = {spec.path: spec for spec in plan.pages}
+    previous = _manifest(out)
+    foreign = sorted(p for p in [*files, *plan.exports] if p not in previous and (out / p).exists())
+    if foreign:
+        raise ForeignFiles(foreign)
+    for path, spec in files.items():
+        _write(out / path, markdown(spec).encode("utf-8"))
+    for path, data in plan.exports.items():
+        _write(out / path, data)
+    for gone in sorted(previous - set(files) - set(plan.exports)):
+        (out / gone).unlink(missing_ok=True)
+    (out / MANIFEST).write_text("".join(f"{p}\n" for p in sorted([*files, *plan.exports])), encoding="utf-8")
+    return len(files) + len(plan.exports)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _manifest(out: Path) -> set[str]:
+    path = out / MANIFEST
+    if not path.is_file():
+        return set()
+    # Only relative paths inside ``out``: the list is a file in the folder, and could have been edited.
+    return {line for line in path.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("/") and ".." not in line.split("/")}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from .conftest import run_cli
 
 
@@ -45,6 +47,36 @@ def test_generate_writes_markdown_for_every_page(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     assert (tmp_path / "out" / "index.md").is_file()
     assert (tmp_path / "out" / "rollen" / "verbinder.md").is_file()
+
+
+def test_generate_again_replaces_its_own_files_and_removes_the_pages_of_records_that_are_gone(
+        data_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "eigen.md").write_text("# Van een ander\n", encoding="utf-8")  # another tool's page stays
+    assert run_cli("generate", "--data", str(data_copy), "--out", str(out)).code == 0
+    gone = out / "voorbeelden" / "het-telraam.md"
+    assert gone.is_file()
+    examples = data_copy / "examples.yaml"
+    data = yaml.safe_load(examples.read_text(encoding="utf-8"))
+    data["examples"] = [e for e in data["examples"] if e["id"] != "het-telraam"]
+    examples.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    result = run_cli("generate", "--data", str(data_copy), "--out", str(out))
+    assert result.code == 0, result.err
+    assert not gone.exists()
+    assert (out / "eigen.md").read_text(encoding="utf-8") == "# Van een ander\n"
+    assert (out / "voorbeelden" / "de-bongerd.md").is_file()
+
+
+def test_generate_writes_nothing_over_files_it_did_not_make(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "rollen").mkdir(parents=True)
+    (out / "rollen" / "verbinder.md").write_text("# Met de hand\n", encoding="utf-8")
+    result = run_cli("generate", "--out", str(out))
+    assert result.code == 2
+    assert "rollen/verbinder.md" in result.err and "niets geschreven" in result.err
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()] == ["rollen/verbinder.md"]
 
 
 def test_generate_never_writes_into_the_hand_written_pages_beside_the_data(data_copy: Path) -> None:
