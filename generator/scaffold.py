@@ -184,20 +184,21 @@ def plan_addition(data_dir: Path, kind: Kind, values: Values) -> Addition:
     if not path.is_file():
         header = f"# yaml-language-server: $schema={schema.SCHEMA_DIR}/{Path(kind.file).stem}.schema.json\n"
         old = ""
-        before, after, dash = header + f"{kind.collection}:\n", "", 2
+        before, after, dash, offset = header + f"{kind.collection}:\n", "", 2, 2
     else:
         old = path.read_bytes().decode("utf-8")  # as it is: read_text would turn CRLF line ends into LF
-        before, after, dash = _split(old, path, kind)
+        before, after, dash, offset = _split(old, path, kind)
     newline = "\r\n" if "\r\n" in old else "\n"
-    snippet = _dump(rec, dash).replace("\n", newline)
+    snippet = _dump(rec, dash, offset).replace("\n", newline)
     if before and not before.endswith("\n"):
         before += newline
     first = before.count("\n") + 1
     return Addition(kind, path, rec, old, before + snippet + after, first, first + snippet.count("\n") - 1)
 
 
-def _split(text: str, path: Path, kind: Kind) -> tuple[str, str, int]:
-    """The text before and after the new record's place, and the column of its '-'."""
+def _split(text: str, path: Path, kind: Kind) -> tuple[str, str, int, int]:
+    """The text before and after the new record's place, the column of its '-', and how far the file indents
+    a list under a field of a record (``cite:`` then ``- document``: 0 or 2)."""
     loaded, problems = load_file(path, str(path))
     if problems:
         raise ScaffoldError(f"{path} bevat al een fout; los die eerst op ({problems[0].message})")
@@ -210,14 +211,24 @@ def _split(text: str, path: Path, kind: Kind) -> tuple[str, str, int]:
             continue
         if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
             end = _last_line(value.value[-1], lines)
-            return "".join(lines[: end + 1]), "".join(lines[end + 1:]), value.start_mark.column
+            return "".join(lines[: end + 1]), "".join(lines[end + 1:]), value.start_mark.column, _offset(value)
         if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:null":
             end = key.start_mark.line
-            return "".join(lines[: end + 1]), "".join(lines[end + 1:]), key.start_mark.column + 2
+            return "".join(lines[: end + 1]), "".join(lines[end + 1:]), key.start_mark.column + 2, 2
         raise ScaffoldError(f"de lijst '{kind.collection}' in {path} staat tussen [ ]; schrijf elk record op eigen "
                             "regels met '- ' ervoor en probeer het opnieuw.")
     prefix = text if text.endswith("\n") or not text else text + "\n"
-    return prefix + f"{kind.collection}:\n", "", 2
+    return prefix + f"{kind.collection}:\n", "", 2, 2
+
+
+def _offset(records: yaml.SequenceNode) -> int:
+    """How far the records indent a block list under its field: as the last record that has one does (the
+    record an editor would copy), else 2."""
+    for item in reversed(records.value):
+        for key, value in item.value if isinstance(item, yaml.MappingNode) else ():
+            if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+                return max(0, int(value.start_mark.column) - int(key.start_mark.column))
+    return 2
 
 
 def _last_line(node: yaml.Node, lines: list[str]) -> int:
@@ -232,16 +243,17 @@ def _last_line(node: yaml.Node, lines: list[str]) -> int:
     return line
 
 
-def _dump(rec: Values, dash: int) -> str:
-    """The record as a YAML list item whose '-' stands in column ``dash`` (0-based)."""
+def _dump(rec: Values, dash: int, offset: int = 2) -> str:
+    """The record as a YAML list item whose '-' stands in column ``dash`` (0-based), with a list under one of
+    its fields ``offset`` columns further in than the field's name."""
     dumper = YAML(typ="rt")
-    dumper.indent(mapping=2, sequence=4, offset=2)
+    dumper.indent(mapping=2, sequence=offset + 2, offset=offset)
     dumper.width = 4096
     dumper.version = (1, 1)  # quote what YAML 1.1 (our loader) would read as true/false/null/number
     out = io.StringIO()
     dumper.dump(CommentedSeq([_commented(rec)]), out)
     body = out.getvalue().split("---\n", 1)[1]
-    return "".join(" " * dash + line[2:] for line in body.splitlines(keepends=True))
+    return "".join(" " * dash + line[offset:] for line in body.splitlines(keepends=True))
 
 
 def _commented(value: Any) -> Any:

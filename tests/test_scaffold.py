@@ -89,6 +89,18 @@ def test_a_file_with_comments_keeps_every_byte_except_the_added_record(data: Pat
     assert run_cli("validate", "--data", str(data)).code == 0
 
 
+def test_a_new_record_writes_its_lists_as_indented_as_the_record_above_it(data: Path) -> None:
+    path = data / "instruments.yaml"
+    compact = COMMENTED.replace("    cite:\n      - document: impactanalyse\n        section: Bijlage 4\n",
+                                "    cite:\n    - document: impactanalyse\n      section: Bijlage 4\n")
+    path.write_text(compact, encoding="utf-8")
+    code, _, err = new(data, "instrument", "title=Toolkit toetsen", "helps=Je toetst.", "cite.document=impactanalyse",
+                       "cite.section=3.1")
+    assert code == 0, err
+    _, inserted = added_lines(compact, path.read_text(encoding="utf-8"))
+    assert "    cite:\n    - document: impactanalyse\n      section: '3.1'\n" in inserted
+
+
 def test_a_file_with_windows_line_ends_keeps_them_and_every_other_byte(data: Path) -> None:
     path = data / "instruments.yaml"
     before = COMMENTED.replace("\n", "\r\n").encode("utf-8")
