@@ -236,15 +236,10 @@ def index_context(kb: KnowledgeBase) -> dict[str, Any]:
     unused = [f for f in fields if without(kb, f) == len(kb.records("instrument"))]
     return {"path": INDEX, "total": len(kb.records("instrument")),
             "charts": [grid(kb, r, c, INDEX) for r, c in GRIDS if r not in unused and c not in unused],
-            "unlinked": _either([plural(f).lower() for f in unused]),
+            "unlinked": views.either([plural(f).lower() for f in unused]),
             "matrices": [matrix(kb, f, INDEX) for f in MATRICES],
             "finder": views.rel(INDEX, finder.PATH), "gaps": views.rel(INDEX, GAPS),
             "landscape": views.rel(INDEX, LANDSCAPE)}
-
-
-def _either(names: list[str]) -> str:
-    """'a, b of c'."""
-    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 # --- gaps ----------------------------------------------------------------------

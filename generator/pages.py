@@ -194,8 +194,22 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
         "leadership_themes": [(views.link_to(kb, t, path), getattr(t, "questions", ())) for t in s.leadership_themes],
         "trajectories": link(s.trajectories), "examples": link(s.examples), "programmes": link(s.programmes),
         "steps": [(step.title, step.why, link(step.records)) for step in s.steps],
+        "derived": [derived_view(kb, d, len(s.instruments), path) for d in s.derived],
+        "derived_names": views.either([views.KIND_BY_NAME[relation("instrument", d.field).to_kind].plural.lower()
+                                       for d in s.derived]),
+        "this": usecontext.THIS[kind], "kind": views.KIND_BY_NAME[kind].singular.lower(),
         "finder": finder.context_link(kind, record, path),  # the finder filtered on this role, sector or purpose
     }
+
+
+def derived_view(kb: KnowledgeBase, d: usecontext.Derived, total: int, path: str) -> dict[str, Any]:
+    """One list of 'via de instrumenten': each record with how many of the ``total`` instruments link to it."""
+    kind = views.KIND_BY_NAME[relation("instrument", d.field).to_kind]
+    links = [views.link_to(kb, r, path, f"bij {n} van de {total} instrumenten") for r, n in d.records]
+    questions = [(link, getattr(r, "questions")) for link, (r, _) in zip(links, d.records)
+                 if getattr(r, "questions", ())]
+    return {"heading": kind.plural, "singular": kind.singular.lower(), "links": links, "questions": questions,
+            "editorial": d.editorial, "linked": d.linked}
 
 
 def navigation(kb: KnowledgeBase) -> list[NavNode]:

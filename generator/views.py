@@ -212,6 +212,11 @@ def notes_line(kinds: list[str]) -> str:
     return " en ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
+def either(names: list[str]) -> str:
+    """'a, b of c'."""
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def note_view(note: Note, record_type: type) -> NoteView:
     label = field_label(record_type, note.field) if note.field else ""
     return NoteView(NOTE_LABELS[note.kind], NOTE_CLASSES[note.kind], text.render(note.text), label)
