@@ -189,7 +189,7 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
     return {
         "groups": [((g.title if g else "Overig"), link(members)) for g, members in s.groups],
         "group_by": views.KIND_BY_NAME[usecontext.GROUP_BY[kind]].singular.lower(),
-        "count": len(s.instruments),
+        "count": len(s.instruments), "editorial": s.editorial,
         "profiles": link(s.profiles), "learning_goals": link(s.learning_goals),
         "leadership_themes": [(views.link_to(kb, t, path), getattr(t, "questions", ())) for t in s.leadership_themes],
         "trajectories": link(s.trajectories), "examples": link(s.examples), "programmes": link(s.programmes),

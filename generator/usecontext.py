@@ -58,6 +58,7 @@ class Slice:
     programmes: tuple[Record, ...] = ()
     steps: list[Step] = field(default_factory=list)
     derived: list[Derived] = field(default_factory=list)
+    editorial: int = 0  # instruments placed in this context, or in their group, by an editorial choice
 
 
 def _back(kb: KnowledgeBase, record: Record, from_kind: str, field_name: str) -> tuple[Record, ...]:
@@ -73,6 +74,7 @@ def slice_for(kb: KnowledgeBase, kind: str, record: Record) -> Slice:
     s = Slice(kind, record)
     s.instruments = _back(kb, record, "instrument", fname)
     s.groups = _group(kb, s.instruments, GROUP_BY[kind])
+    s.editorial = sum(1 for i in s.instruments if {fname, _FIELD[GROUP_BY[kind]]} & set(i.editorial))
     s.profiles = _back(kb, record, "profile", fname)
     s.trajectories = _back(kb, record, "trajectory", fname)
     s.examples = _back(kb, record, "example", fname)

@@ -93,3 +93,23 @@ def test_what_a_purpose_derives_has_no_relation_of_its_own_to_purposes() -> None
             other = next(r.to_kind for r in RELATIONS if r.from_kind == "instrument" and r.field == field)
             direct = [r for r in RELATIONS if {r.from_kind, r.to_kind} == {other, kind}]
             assert direct == [], (kind, field, direct)
+
+
+def test_a_context_page_marks_its_instrument_list_editorial_when_the_placing_is() -> None:
+    kb = kb_with(tool("a", purposes=("implementatie",), roles=("leraar",)),
+                 tool("b", purposes=("implementatie",), roles=("leraar",), editorial=("roles",)),
+                 tool("c", purposes=("visie",), roles=("leraar",), editorial=("purposes",)))
+    role = page_of(kb, "role", "leraar")
+    assert re.search(r"^## Instrumenten \(3\) <span class=\"kb-editorial\"", role, flags=re.M)
+    # the role page groups by purpose: an editorial purpose counts as well as an editorial role
+    assert "Bij 2 van de 3 instrumenten is de indeling naar rol of doel een keuze van de redactie" in role
+    purpose = page_of(kb, "purpose", "implementatie")  # grouped by role: only b's role is editorial
+    assert "Bij 1 van de 2 instrumenten is de indeling naar doel of rol een keuze van de redactie" in purpose
+    plain = page_of(kb_with(tool("a", purposes=("implementatie",))), "purpose", "implementatie")
+    assert "## Instrumenten (1)\n" in plain and "keuze van de redactie, niet letterlijk" not in plain
+
+
+def test_where_to_start_says_it_is_the_knowledge_bases_own_order() -> None:
+    md = page_of(KB, "purpose", "implementatie")
+    steps = md[md.index("## Waar begin je?"):md.index("## Instrumenten")]
+    assert "Een volgorde die de kennisbank voorstelt, niet de bron" in steps
