@@ -121,3 +121,24 @@ def test_a_record_page_shows_its_content_first_and_its_notes_at_the_end(real_kb)
             assert f"**{fact.label}**" in body or f"## {fact.label}" in body, (spec.path, fact.label)
         checked.add(spec.template)
     assert {"instrument.md.j2", "record.md.j2", "trajectory.md.j2", "context.md.j2"} <= checked
+
+
+@pytest.mark.parametrize(("name", "several", "tag"), [
+    ("Docentondersteuner (CTL, i-coach, ICTO-coach)", False, "Docentondersteuner CTL i-coach ICTO-coach"),
+    ("School- of teamleider", False, "School of teamleider"),  # the title keeps every word
+    ("Center for Teaching and Learning", True, "Center Teaching Learning"),
+    ("College van Bestuur", True, "College Bestuur"),
+    ("HR", True, "HR"), ("i-coach", True, "i-coach"),
+])
+def test_a_name_becomes_a_search_tag_of_its_own_words(name: str, several: bool, tag: str) -> None:
+    from generator.pages import tag_words
+    assert tag_words(name, several) == tag
+
+
+def test_every_name_of_a_role_is_a_search_tag_multi_word_synonyms_too(real_kb) -> None:  # type: ignore[no-untyped-def]
+    from generator.pages import search_names, search_tags
+    role = real_kb.get("role", "docentondersteuner")
+    assert "Center for Teaching and Learning" in search_names(role)
+    tags = search_tags(real_kb, "role", role)
+    assert "Center Teaching Learning" in tags and "CTL" in tags and "docentondersteuner" in tags
+    assert len(tags) == len(search_names(role))
