@@ -28,6 +28,7 @@ MAX_ROWS = 60  # rows of a table with a row per instrument; the finder and the r
 # complete, and one of thousands would be too long to read. Beyond this the table is the view.
 PICTURE_ROWS = MAX_ROWS
 COLUMN_CHARS = 40  # column headers longer than this are shortened (the full name is the tooltip)
+ROW_CHARS = 60  # row headers of a count grid too: a learning goal's whole sentence made a row of twenty lines
 # Count grids on the map: (row field, column field) of Instrument.
 GRIDS = (("roles", "purposes"), ("leadership_themes", "purposes"), ("roles", "leadership_themes"),
          ("competencies", "purposes"), ("learning_goals", "purposes"))
@@ -188,10 +189,12 @@ def counts(kb: KnowledgeBase, row_field: str, col_field: str) -> tuple[tuple[int
     return tuple(tuple(line) for line in grid)
 
 
-def _head(kb: KnowledgeBase, record: Record, path: str, short: bool = False) -> Head:
-    """A header linking to ``record``; ``short``: a column header, so a short name (the full one as tooltip)."""
+def _head(kb: KnowledgeBase, record: Record, path: str, short: bool = False, limit: int = 0) -> Head:
+    """A header linking to ``record``; ``short``: a column header, so a short name (the full one as tooltip);
+    ``limit``: the most characters of the full name (the whole name as tooltip)."""
     link = views.link_to(kb, record, path)
     label = svg.shorten(short_label(record), COLUMN_CHARS) if short else link.title
+    label = svg.shorten(label, limit) if limit else label
     return Head(label, link.href, link.title if label != link.title else "")
 
 
@@ -212,7 +215,8 @@ def grid(kb: KnowledgeBase, row_field: str, col_field: str, path: str) -> Chart:
                           [short_label(r) for r in rows], [short_label(c) for c in cols], values)
     table = Table(f"Aantal instrumenten: {heading.lower()}", plural(row_field),
                   tuple(_head(kb, c, path, short=True) for c in cols),
-                  tuple(Row(_head(kb, r, path), tuple(_number(v) for v in line)) for r, line in zip(rows, values)))
+                  tuple(Row(_head(kb, r, path, limit=ROW_CHARS), tuple(_number(v) for v in line))
+                        for r, line in zip(rows, values)))
     return Chart(heading, picture, table)
 
 

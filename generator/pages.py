@@ -230,11 +230,13 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
 def derived_view(kb: KnowledgeBase, d: usecontext.Derived, total: int, path: str) -> dict[str, Any]:
     """One list of 'via de instrumenten': each record with how many of the ``total`` instruments link to it."""
     kind = views.KIND_BY_NAME[relation("instrument", d.field).to_kind]
-    links = [views.link_to(kb, r, path, f"bij {n} van de {total} instrumenten") for r, n in d.records]
+    # Without each record's summary: a list of names and counts reads at a glance; the pages have the rest.
+    links = [views.LinkView(views.display_title(kind.name, r), views.rel(path, views.record_path(kind.name, r.id)),
+                            extra=f"bij {n} van de {total} instrumenten") for r, n in d.records]
     questions = [(link, getattr(r, "questions")) for link, (r, _) in zip(links, d.records)
                  if getattr(r, "questions", ())]
     return {"heading": kind.plural, "singular": kind.singular.lower(), "links": links, "questions": questions,
-            "editorial": d.editorial, "linked": d.linked}
+            "question_count": sum(len(q) for _, q in questions), "editorial": d.editorial, "linked": d.linked}
 
 
 def navigation(kb: KnowledgeBase) -> list[NavNode]:

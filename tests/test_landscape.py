@@ -74,6 +74,17 @@ def test_grid_counts_instruments_per_pair_of_values() -> None:
     assert chart.table.rows[0].head.href == "../rollen/leraar.md"
 
 
+def test_a_long_row_name_of_a_count_grid_is_shortened_with_the_whole_name_as_tooltip() -> None:
+    sentence = "Door gesprekken, waarin de perspectieven van verschillende stakeholders worden betrokken, bepalen wat er leeft"
+    goal = LearningGoal(id="leerdoel-2", title=sentence, number=2, area="a", cite=CITE)
+    kb = build_index(VOCABULARY + [("learning_goal", goal),
+                                   ("instrument", tool("a", learning_goals=("leerdoel-2",), purposes=("visie-en-beleid",)))])
+    heads = [r.head for r in landscape.grid(kb, "learning_goals", "purposes", landscape.INDEX).table.rows]
+    assert heads[0] == landscape.Head("Leerdoel 1: Gesprekken voeren", "../leerdoelen/leerdoel-1.md")
+    assert heads[1].label.startswith("Leerdoel 2: Door gesprekken") and heads[1].label.endswith("…")
+    assert len(heads[1].label) <= landscape.ROW_CHARS and heads[1].full == f"Leerdoel 2: {sentence}"
+
+
 def test_matrix_marks_links_and_editorial_links_and_counts_every_instrument() -> None:
     kb = kb_with(tool("a", leadership_themes=("visie",)),
                  tool("b", leadership_themes=("visie", "sturen"), editorial=("leadership_themes",)),

@@ -76,10 +76,11 @@ def test_the_purpose_page_says_what_it_derives_how_and_what_is_editorial() -> No
                                                        "Programma's"]
     assert "redactioneel" in headings[0] and "redactioneel" not in headings[3]
     assert "bij 1 daarvan is dat, of hun doel, een redactionele indeling" in section
-    assert "[Sturen en verantwoorden](../leiderschapsthemas/sturen.md)" in section
-    assert "(bij 2 van de 3 instrumenten)" in section and "(bij 1 van de 3 instrumenten)" in section
+    assert "- [Sturen en verantwoorden](../leiderschapsthemas/sturen.md) (bij 2 van de 3 instrumenten)" in section
+    assert "- [Visie en richting](../leiderschapsthemas/richting.md) (bij 1 van de 3 instrumenten)" in section
     assert "Geen van de 3 instrumenten voor dit doel is gekoppeld aan een competentie." in section
-    assert "<summary>Vragen bij Sturen en verantwoorden (1)</summary>" in section and "- Hoe stuur ik?" in section
+    assert "<summary>Vragen die bij deze leiderschapsthema's aan bod kunnen komen (1)</summary>" in section
+    assert "**Sturen en verantwoorden**\n\n- Hoe stuur ik?" in section
 
 
 def test_role_and_sector_pages_have_no_derived_section() -> None:
@@ -105,6 +106,8 @@ def test_a_context_page_marks_its_instrument_list_editorial_when_the_placing_is(
     assert "Bij 2 van de 3 instrumenten is de indeling naar rol of doel een keuze van de redactie" in role
     purpose = page_of(kb, "purpose", "implementatie")  # grouped by role: only b's role is editorial
     assert "Bij 1 van de 2 instrumenten is de indeling naar doel of rol een keuze van de redactie" in purpose
+    every = kb_with(*[tool(x, purposes=("implementatie",), editorial=("purposes",)) for x in "ab"])
+    assert "Bij alle 2 instrumenten is de indeling naar doel of rol" in page_of(every, "purpose", "implementatie")
     plain = page_of(kb_with(tool("a", purposes=("implementatie",))), "purpose", "implementatie")
     assert "## Instrumenten (1)\n" in plain and "keuze van de redactie, niet letterlijk" not in plain
 
