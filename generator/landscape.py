@@ -24,7 +24,11 @@ INDEX, GAPS, LANDSCAPE = "samenhang/index.md", "samenhang/witte-vlekken.md", "sa
 NAV: list[tuple[str, str]] = [("Kaart", INDEX), ("Witte vlekken", GAPS), ("Landschap", LANDSCAPE)]
 FEW = 2  # 1 up to this many instruments is "weinig"
 MAX_ROWS = 60  # rows of a table with a row per instrument; the finder and the record pages list the rest
+# A matrix gets a picture only when its table shows every instrument: a picture of part of them would look
+# complete, and one of thousands would be too long to read. Beyond this the table is the view.
+PICTURE_ROWS = MAX_ROWS
 COLUMN_CHARS = 40  # column headers longer than this are shortened (the full name is the tooltip)
+ROW_CHARS = 60  # row headers of a count grid too: a learning goal's whole sentence made a row of twenty lines
 # Count grids on the map: (row field, column field) of Instrument.
 GRIDS = (("roles", "purposes"), ("leadership_themes", "purposes"), ("roles", "leadership_themes"),
          ("competencies", "purposes"), ("learning_goals", "purposes"))
@@ -101,6 +105,7 @@ class Matrix:
     linked: int  # instruments with at least one value in the field
     shown: int  # rows in the table (at most MAX_ROWS)
     editorial: int  # linked instruments whose values in the field are an editorial choice
+    picture: Markup = Markup("")  # the same marks as a dot matrix, when every row fits (PICTURE_ROWS)
 
 
 @dataclass(slots=True, frozen=True)
@@ -184,10 +189,12 @@ def counts(kb: KnowledgeBase, row_field: str, col_field: str) -> tuple[tuple[int
     return tuple(tuple(line) for line in grid)
 
 
-def _head(kb: KnowledgeBase, record: Record, path: str, short: bool = False) -> Head:
-    """A header linking to ``record``; ``short``: a column header, so a short name (the full one as tooltip)."""
+def _head(kb: KnowledgeBase, record: Record, path: str, short: bool = False, limit: int = 0) -> Head:
+    """A header linking to ``record``; ``short``: a column header, so a short name (the full one as tooltip);
+    ``limit``: the most characters of the full name (the whole name as tooltip)."""
     link = views.link_to(kb, record, path)
     label = svg.shorten(short_label(record), COLUMN_CHARS) if short else link.title
+    label = svg.shorten(label, limit) if limit else label
     return Head(label, link.href, link.title if label != link.title else "")
 
 
@@ -208,7 +215,8 @@ def grid(kb: KnowledgeBase, row_field: str, col_field: str, path: str) -> Chart:
                           [short_label(r) for r in rows], [short_label(c) for c in cols], values)
     table = Table(f"Aantal instrumenten: {heading.lower()}", plural(row_field),
                   tuple(_head(kb, c, path, short=True) for c in cols),
-                  tuple(Row(_head(kb, r, path), tuple(_number(v) for v in line)) for r, line in zip(rows, values)))
+                  tuple(Row(_head(kb, r, path, limit=ROW_CHARS), tuple(_number(v) for v in line))
+                        for r, line in zip(rows, values)))
     return Chart(heading, picture, table)
 
 
@@ -224,27 +232,35 @@ def matrix(kb: KnowledgeBase, field: str, path: str) -> Matrix:
         mark = EDITORIAL if field in instrument.editorial else YES
         has = {t.id for t in kb.out(instrument, rel)}
         rows.append(Row(_head(kb, instrument, path), tuple(mark if c.id in has else EMPTY for c in cols)))
-    foot = Row(Head("Aantal instrumenten"), tuple(_number(n) for _, n in count_by(kb, field)))
+    totals = [n for _, n in count_by(kb, field)]
+    foot = Row(Head("Aantal instrumenten"), tuple(_number(n) for n in totals))
     table = Table(heading, "Instrument", tuple(_head(kb, c, path, short=True) for c in cols), tuple(rows), foot,
                   "marks")
-    return Matrix(heading, table, len(linked), len(rows), editorial_count(kb, field))
+    picture = _dots(field, heading, cols, rows, totals) if len(linked) <= PICTURE_ROWS else Markup("")
+    return Matrix(heading, table, len(linked), len(rows), editorial_count(kb, field), picture)
+
+
+def _dots(field: str, heading: str, cols: tuple[Record, ...], rows: list[Row], totals: list[int]) -> Markup:
+    """The matrix's table as a dot matrix: a dot for ✓, a ring for ✓*."""
+    sign = {YES: svg.YES, EDITORIAL: svg.EDITORIAL}
+    marks = [[sign.get(cell, svg.NO) for cell in row.cells] for row in rows]
+    title = f"{heading}: een stip waar een instrument bij een {singular(field)} hoort"
+    desc = (f"{len(rows)} instrumenten in rijen, {len(cols)} {plural(field).lower()} in kolommen; een open rondje "
+            "is een indeling door de redactie. Dezelfde gegevens staan in de tabel onder de figuur.")
+    return svg.dot_matrix(f"kb-matrix-{field}".replace("_", "-"), title, [r.head.label for r in rows],
+                          [short_label(c) for c in cols], marks, totals, desc)
 
 
 def index_context(kb: KnowledgeBase) -> dict[str, Any]:
     """The map: a count grid for each pair of fields that instruments use, and the matrices."""
     fields = sorted({f for pair in GRIDS for f in pair}, key=GAP_FIELDS.index)
     unused = [f for f in fields if without(kb, f) == len(kb.records("instrument"))]
-    return {"path": INDEX, "total": len(kb.records("instrument")),
+    return {"path": INDEX, "total": len(kb.records("instrument")), "picture_rows": PICTURE_ROWS,
             "charts": [grid(kb, r, c, INDEX) for r, c in GRIDS if r not in unused and c not in unused],
-            "unlinked": _either([plural(f).lower() for f in unused]),
+            "unlinked": views.either([plural(f).lower() for f in unused]),
             "matrices": [matrix(kb, f, INDEX) for f in MATRICES],
             "finder": views.rel(INDEX, finder.PATH), "gaps": views.rel(INDEX, GAPS),
             "landscape": views.rel(INDEX, LANDSCAPE)}
-
-
-def _either(names: list[str]) -> str:
-    """'a, b of c'."""
-    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 # --- gaps ----------------------------------------------------------------------

@@ -161,22 +161,47 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
 
 
+def search_names(record: Any) -> list[str]:
+    """Every name of a role, sector or purpose: its title, short name and synonyms, each once."""
+    names = (record.title, getattr(record, "short", ""), *getattr(record, "synonyms", ()))
+    return list(dict.fromkeys(n for n in names if n))
+
+
 def search_tags(kb: KnowledgeBase, kind: str, record: Any) -> list[str]:
     """The words that should find this page first; Material's search weighs them as a title (mkdocs.yml).
 
-    A role, sector or purpose: its title, short name and one-word synonyms, so "schoolleider" or "hbo" finds
-    the role or sector page. Longer synonyms stay out: a tag that shares one word with a query ("learning" in
-    "Center for Teaching and Learning") would beat pages with the whole query in their title; they are still
-    found in the page's "Ook bekend als". An instrument: its name, what it helps you do and its themes, so it
-    comes before the pages that mention it. Other pages have none.
+    A role, sector or purpose: its names (:func:`search_names`), so "schoolleider", "hbo" or "Center for
+    Teaching and Learning" finds the role or sector page, each as :func:`tag_words` keeps it. An instrument: its
+    name, what it helps you do and its themes, so it comes before the pages that mention it. Other pages have
+    none.
     """
     if kind == "instrument":
         themes = kb.out(record, relation("instrument", "themes"))
         return [record.title, text.excerpt(record.helps, 1000), *(t.title for t in themes)]
     if kind not in TEMPLATES:
         return []
-    words = [w for w in (getattr(record, "short", ""), *getattr(record, "synonyms", ())) if " " not in w]
-    return list(dict.fromkeys(w for w in (record.title, *words) if w))
+    names = search_names(record)
+    return [tag_words(name, several=i > 0) for i, name in enumerate(names)]
+
+
+# Around a word in a name, but no part of it: "(CTL," is the word CTL, "School-" the word School.
+_WORD_EDGES = "()[]{},.;:!?'\"‘’“”-"
+
+
+def tag_words(name: str, several: bool) -> str:
+    """``name`` as a search tag: its words without the brackets, commas and hyphens around them, and for a
+    synonym of ``several`` words without its short lower-case words.
+
+    Material's search scores each word of a query, as the start of a word, against each word of the tags.
+    "(CTL," in a title and the synonym "CTL" are then one word, not two rare ones; "for" and "and" in "Center
+    for Teaching and Learning" would make the page match "formatief" or "analytics". Both matter beyond their
+    own query: Material turns a query word that ends in a hyphen ("School- of teamleider") into a wildcard for
+    any word, which favours the page with the most different tag words (tests/browser/test_reader.py).
+    """
+    words = [w.strip(_WORD_EDGES) for w in name.split()]
+    if several and len(words) > 1:
+        words = [w for w in words if len(w) > 3 or not w.islower()]
+    return " ".join(w for w in words if w)
 
 
 def _not_shown(groups: list[views.Group], slice_: dict[str, Any]) -> list[views.Group]:
@@ -198,13 +223,29 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
     return {
         "groups": [((g.title if g else "Overig"), link(members)) for g, members in s.groups],
         "group_by": views.KIND_BY_NAME[usecontext.GROUP_BY[kind]].singular.lower(),
-        "count": len(s.instruments),
+        "count": len(s.instruments), "editorial": s.editorial,
         "profiles": link(s.profiles), "learning_goals": link(s.learning_goals),
         "leadership_themes": [(views.link_to(kb, t, path), getattr(t, "questions", ())) for t in s.leadership_themes],
         "trajectories": link(s.trajectories), "examples": link(s.examples), "programmes": link(s.programmes),
         "steps": [(step.title, step.why, link(step.records)) for step in s.steps],
+        "derived": [derived_view(kb, d, len(s.instruments), path) for d in s.derived],
+        "derived_names": views.either([views.KIND_BY_NAME[relation("instrument", d.field).to_kind].plural.lower()
+                                       for d in s.derived]),
+        "this": usecontext.THIS[kind], "kind": views.KIND_BY_NAME[kind].singular.lower(),
         "finder": finder.context_link(kind, record, path),  # the finder filtered on this role, sector or purpose
     }
+
+
+def derived_view(kb: KnowledgeBase, d: usecontext.Derived, total: int, path: str) -> dict[str, Any]:
+    """One list of 'via de instrumenten': each record with how many of the ``total`` instruments link to it."""
+    kind = views.KIND_BY_NAME[relation("instrument", d.field).to_kind]
+    # Without each record's summary: a list of names and counts reads at a glance; the pages have the rest.
+    links = [views.LinkView(views.display_title(kind.name, r), views.rel(path, views.record_path(kind.name, r.id)),
+                            extra=f"bij {n} van de {total} instrumenten") for r, n in d.records]
+    questions = [(link, getattr(r, "questions")) for link, (r, _) in zip(links, d.records)
+                 if getattr(r, "questions", ())]
+    return {"heading": kind.plural, "singular": kind.singular.lower(), "links": links, "questions": questions,
+            "question_count": sum(len(q) for _, q in questions), "editorial": d.editorial, "linked": d.linked}
 
 
 def navigation(kb: KnowledgeBase) -> list[NavNode]:

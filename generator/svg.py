@@ -1,4 +1,4 @@
-"""SVG drawings made at build time: bar charts, heatmaps and a trajectory timeline.
+"""SVG drawings made at build time: bar charts, heatmaps, dot matrices and a trajectory timeline.
 
 Pure functions from labels and numbers to an inline ``<svg>`` (as Markup). Every
 text is XML-escaped and stripped of characters XML cannot hold, so any data
@@ -84,15 +84,17 @@ def _label(x: float, y: float, value: str, css: str = "", anchor: str = "", full
 
 
 def _frame(ident: str, title: str, width: int, height: int, css: str, body: list[str],
-           shrink: float = 0.0) -> Markup:
-    """The ``<svg>`` element; ``shrink``: the least scale it may be shown at (the figure scrolls beyond)."""
+           shrink: float = 0.0, desc: str = "") -> Markup:
+    """The ``<svg>`` element; ``shrink``: the least scale it may be shown at (the figure scrolls beyond);
+    ``desc``: a longer description, after the title."""
     if not ID.match(ident):
         raise ValueError(f"not a usable SVG id: {ident!r}")
     least = f' style="min-width:{round(width * shrink)}px"' if shrink else ""
+    described = f"<desc>{_text(desc)}</desc>" if desc else ""
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="kb-chart {css}" role="img" '
         f'aria-label={_attr(title)} viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'font-size="{FONT}"{least}><title>{_text(title)}</title>' + "".join(body) + "</svg>"
+        f'font-size="{FONT}"{least}><title>{_text(title)}</title>{described}' + "".join(body) + "</svg>"
     )
 
 
@@ -148,6 +150,57 @@ def heatmap(ident: str, title: str, rows: Sequence[str], cols: Sequence[str],
             body.append(_label(x + cell_w / 2, y + cell_h / 2 + FONT / 2 - 1, str(value),
                                "kb-on-fill" if shade == 3 else "kb-chart-value", "middle"))
     return _frame(ident, title, width, height, "kb-heatmap", body, shrink=0.8)
+
+
+NO, YES, EDITORIAL = 0, 1, 2  # a dot matrix's marks: no link, a link, an editorial link
+
+
+def dot_matrix(ident: str, title: str, rows: Sequence[str], cols: Sequence[str], marks: Sequence[Sequence[int]],
+               totals: Sequence[int] = (), desc: str = "") -> Markup:
+    """A row per ``rows``, a column per ``cols``: a dot where the mark is YES, a ring where it is EDITORIAL.
+
+    Row names wrap to three lines; column names stand upright, as in :func:`heatmap`, so four columns fit a
+    phone. ``totals`` (one per column) make a last row; a legend of the two signs closes the drawing.
+    """
+    cell_w, row_chars, line_h, pad = 26, 30, 15, 9
+    label_w = round(row_chars * FONT * EM) + 10
+    col_names = [shorten(c, 30) for c in cols]
+    head = round(max((len(c) for c in col_names), default=4) * FONT * EM) + 12
+    width = max(label_w + cell_w * len(cols) + 4, NARROW)
+    body, y = [], head
+    for j, (name, full) in enumerate(zip(col_names, cols)):
+        x = label_w + j * cell_w + cell_w // 2 + FONT // 2 - 1
+        body.append(f'<text transform="translate({x},{head - 6}) rotate(-90)" class="kb-chart-label">'
+                    f"{'<title>' + _text(full) + '</title>' if full != name else ''}{_text(name)}</text>")
+    for i, (row_name, line) in enumerate(zip(rows, marks)):
+        lines = wrap(row_name, row_chars, 3) or [""]
+        height = len(lines) * line_h + pad
+        if i % 2 == 0:
+            body.append(f'<rect x="0" y="{y}" width="{width}" height="{height}" class="kb-stripe"/>')
+        for k, text in enumerate(lines):
+            full = row_name if k == 0 and " ".join(lines) != " ".join(row_name.split()) else ""
+            body.append(_label(label_w - 8, y + pad // 2 + line_h * (k + 1) - 3, text, "kb-chart-label", "end", full))
+        middle = y + height / 2
+        for j, mark in enumerate(line):
+            if mark:
+                cx = label_w + j * cell_w + cell_w / 2
+                shape = "kb-dot" if mark == YES else "kb-ring"
+                tip = _text(f"{row_name} – {cols[j]}" + (": redactionele indeling" if mark == EDITORIAL else ""))
+                body.append(f'<circle cx="{cx:g}" cy="{middle:g}" r="{6 if mark == YES else 5.5}" class="{shape}">'
+                            f"<title>{tip}</title></circle>")
+        y += height
+    if totals:
+        body.append(f'<line x1="0" y1="{y + 1}" x2="{width}" y2="{y + 1}" class="kb-rule"/>')
+        body.append(_label(label_w - 8, y + 19, "Aantal", "kb-chart-label kb-strong", "end"))
+        body += [_label(label_w + j * cell_w + cell_w / 2, y + 19, str(n), "kb-chart-value kb-strong", "middle")
+                 for j, n in enumerate(totals)]
+        y += 26
+    y += 10
+    body.append(f'<circle cx="8" cy="{y + 8}" r="6" class="kb-dot"/>')
+    body.append(_label(20, y + 12, "hoort erbij", "kb-chart-label"))
+    body.append(f'<circle cx="118" cy="{y + 8}" r="5.5" class="kb-ring"/>')
+    body.append(_label(130, y + 12, "redactionele indeling", "kb-chart-label"))
+    return _frame(ident, title, width, y + 20, "kb-dots", body, shrink=0.8, desc=desc)
 
 
 def timeline(ident: str, title: str, steps: Sequence[Step]) -> Markup:

@@ -18,6 +18,11 @@ CONTEXT_KINDS = ("role", "sector", "purpose")
 _FIELD = {"role": "roles", "sector": "sectors", "purpose": "purposes"}
 # How instruments on a context page are grouped: by purpose, or for a purpose page by role.
 GROUP_BY = {"role": "purpose", "sector": "purpose", "purpose": "role"}
+# What a context reaches only through its instruments (the data links no profile, trajectory or example to a
+# purpose): these fields of the instruments that serve it, shown as derived, never as the source's relation.
+DERIVED = {"purpose": ("leadership_themes", "competencies", "learning_goals", "programmes")}
+# How a context page names its own record ("de instrumenten voor dit doel").
+THIS = {"role": "deze rol", "sector": "deze sector", "purpose": "dit doel"}
 
 
 @dataclass(slots=True)
@@ -27,6 +32,16 @@ class Step:
     title: str
     why: str
     records: list[Record] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class Derived:
+    """What a context's instruments link to through ``field``: each record with how many of them link to it."""
+
+    field: str
+    records: tuple[tuple[Record, int], ...]
+    linked: int  # the context's instruments with at least one value in ``field``
+    editorial: int  # of those, how many have this field or their link to the context as an editorial choice
 
 
 @dataclass(slots=True)
@@ -42,6 +57,8 @@ class Slice:
     examples: tuple[Record, ...] = ()
     programmes: tuple[Record, ...] = ()
     steps: list[Step] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
+    editorial: int = 0  # instruments placed in this context, or in their group, by an editorial choice
 
 
 def _back(kb: KnowledgeBase, record: Record, from_kind: str, field_name: str) -> tuple[Record, ...]:
@@ -57,6 +74,7 @@ def slice_for(kb: KnowledgeBase, kind: str, record: Record) -> Slice:
     s = Slice(kind, record)
     s.instruments = _back(kb, record, "instrument", fname)
     s.groups = _group(kb, s.instruments, GROUP_BY[kind])
+    s.editorial = sum(1 for i in s.instruments if {fname, _FIELD[GROUP_BY[kind]]} & set(i.editorial))
     s.profiles = _back(kb, record, "profile", fname)
     s.trajectories = _back(kb, record, "trajectory", fname)
     s.examples = _back(kb, record, "example", fname)
@@ -65,7 +83,26 @@ def slice_for(kb: KnowledgeBase, kind: str, record: Record) -> Slice:
                                for g in _back(kb, a, "learning_goal", "area"))
     s.leadership_themes = _unique(t for p in s.profiles for t in _back(kb, p, "leadership_theme", "profile"))
     s.steps = _steps(kb, s)
+    s.derived = [_derived(kb, s.instruments, fname, f) for f in DERIVED.get(kind, ())]
     return s
+
+
+def _derived(kb: KnowledgeBase, instruments: tuple[Record, ...], context_field: str, field_name: str) -> Derived:
+    rel = relation("instrument", field_name)
+    found: dict[int, Record] = {}
+    times: dict[int, int] = {}
+    linked = editorial = 0
+    for i in instruments:
+        targets = kb.out(i, rel)
+        if not targets:
+            continue
+        linked += 1
+        editorial += bool({context_field, field_name} & set(i.editorial))
+        for t in targets:
+            found[id(t)] = t
+            times[id(t)] = times.get(id(t), 0) + 1
+    records = tuple((r, times[id(r)]) for r in sorted(found.values(), key=sort_key))
+    return Derived(field_name, records, linked, editorial)
 
 
 def _unique(records: Iterable[Record]) -> tuple[Record, ...]:

@@ -39,6 +39,9 @@ FIELD_LABELS: dict[str, str] = {
 NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zichzelf tegen",
                "editorial": "Redactionele keuze", "remark": "Opmerking"}
 NOTE_CLASSES = {"gap": "warning", "inconsistency": "warning", "editorial": "info", "remark": "note"}
+# How the line under a record's title counts its notes (singular, plural), in this order: gaps first.
+NOTE_COUNTS = {"gap": ("hiaat", "hiaten"), "inconsistency": ("tegenstrijdigheid", "tegenstrijdigheden"),
+               "editorial": ("redactionele keuze", "redactionele keuzes"), "remark": ("opmerking", "opmerkingen")}
 # Not listed as facts: shown elsewhere on the page (helps: in the instrument page's own box) or internal.
 HIDDEN = {"id", "title", "summary", "cite", "notes", "editorial", "order", "short", "number", "helps", "seed"}
 
@@ -130,6 +133,8 @@ class RecordView:
     out: list[Group] = field(default_factory=list)
     back: list[Group] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
+    notes_line: str = ""  # "2 hiaten en 1 redactionele keuze": the pointer under the title
+    notes_warn: bool = False  # a gap or inconsistency among the notes
     citations: list[CitationView] = field(default_factory=list)
     editorial: frozenset[str] = frozenset()
     origin_label: str = ""
@@ -183,7 +188,11 @@ def view(kb: KnowledgeBase, kind_name: str, record: Record) -> RecordView:
         if citing:
             v.back.append(Group("Gebruikt als bron voor", links(kb, citing, path)))
     v.origin_label = record.origin if record.origin not in ("", UPSTREAM) else ""
-    v.notes = [note_view(n, type(record)) for n in record.notes]
+    # Gaps and inconsistencies first; each group in the order the data gives.
+    notes = sorted(record.notes, key=lambda n: NOTE_CLASSES[n.kind] != "warning")
+    v.notes = [note_view(n, type(record)) for n in notes]
+    v.notes_line = notes_line([n.kind for n in record.notes])
+    v.notes_warn = any(NOTE_CLASSES[n.kind] == "warning" for n in record.notes)
     v.citations = [citation_view(kb, c, path) for c in record.cite]
     return v
 
@@ -191,6 +200,21 @@ def view(kb: KnowledgeBase, kind_name: str, record: Record) -> RecordView:
 def _back_label(back: str, from_kind: str) -> str:
     plural = KIND_BY_NAME[from_kind].plural
     return back if back == plural else f"{back} ({plural.lower()})"
+
+
+def notes_line(kinds: list[str]) -> str:
+    """What a record's notes are, counted: '2 hiaten, 1 tegenstrijdigheid en 1 opmerking'."""
+    parts = []
+    for kind, (one, many) in NOTE_COUNTS.items():
+        n = kinds.count(kind)
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return " en ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+def either(names: list[str]) -> str:
+    """'a, b of c'."""
+    return " of ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def note_view(note: Note, record_type: type) -> NoteView:

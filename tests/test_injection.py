@@ -210,10 +210,22 @@ def build(project: Path) -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The fixture site without payloads, and with every accepted payload."""
-    clean = build(fixture_project(tmp_path_factory.mktemp("clean") / "project"))
+    clean = fixture_project(tmp_path_factory.mktemp("clean") / "project")
+    long_name(clean / "data")
     project = fixture_project(tmp_path_factory.mktemp("injected") / "project")
+    long_name(project / "data")
     inject(project / "data", drop_refused=True)
-    return clean, build(project)
+    return build(clean), build(project)
+
+
+def long_name(data: Path) -> None:
+    """A role named at more length than a table header shows, as real data has (a learning goal is a sentence):
+    the clean site then has the shortened header with its whole name as tooltip, which the payloads' long names
+    get too."""
+    contexts = data / "contexts.yaml"
+    contexts.write_text(contexts.read_text(encoding="utf-8").replace(
+        "title: Leraar of docent\n", "title: Leraar of docent die ict doelgericht inzet in het eigen onderwijs en de les\n", 1),
+        encoding="utf-8")
 
 
 def test_the_validator_refuses_exactly_the_pinned_payloads(tmp_path: Path) -> None:

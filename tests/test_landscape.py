@@ -23,6 +23,7 @@ from .conftest import BuiltSite, run_cli
 from .fixture_data import fixture_project
 
 CITE = (Citation(document="impactanalyse-npuls", section="Bijlage 4"),)
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def term(rid: str, title: str, order: int = 0) -> Term:
@@ -73,6 +74,17 @@ def test_grid_counts_instruments_per_pair_of_values() -> None:
     assert chart.table.rows[0].head.href == "../rollen/leraar.md"
 
 
+def test_a_long_row_name_of_a_count_grid_is_shortened_with_the_whole_name_as_tooltip() -> None:
+    sentence = "Door gesprekken, waarin de perspectieven van verschillende stakeholders worden betrokken, bepalen wat er leeft"
+    goal = LearningGoal(id="leerdoel-2", title=sentence, number=2, area="a", cite=CITE)
+    kb = build_index(VOCABULARY + [("learning_goal", goal),
+                                   ("instrument", tool("a", learning_goals=("leerdoel-2",), purposes=("visie-en-beleid",)))])
+    heads = [r.head for r in landscape.grid(kb, "learning_goals", "purposes", landscape.INDEX).table.rows]
+    assert heads[0] == landscape.Head("Leerdoel 1: Gesprekken voeren", "../leerdoelen/leerdoel-1.md")
+    assert heads[1].label.startswith("Leerdoel 2: Door gesprekken") and heads[1].label.endswith("…")
+    assert len(heads[1].label) <= landscape.ROW_CHARS and heads[1].full == f"Leerdoel 2: {sentence}"
+
+
 def test_matrix_marks_links_and_editorial_links_and_counts_every_instrument() -> None:
     kb = kb_with(tool("a", leadership_themes=("visie",)),
                  tool("b", leadership_themes=("visie", "sturen"), editorial=("leadership_themes",)),
@@ -98,6 +110,34 @@ def test_matrix_rows_stop_at_the_cap_but_the_counts_cover_all_instruments() -> N
     assert m.table is not None and m.table.foot is not None
     assert (m.linked, m.shown, len(m.table.rows)) == (n, landscape.MAX_ROWS, landscape.MAX_ROWS)
     assert [c.shown for c in m.table.foot.cells] == ["0", str(n), "0"]
+
+
+def test_matrix_draws_its_marks_as_dots_and_rings_beside_the_table() -> None:
+    kb = kb_with(tool("a", leadership_themes=("visie",)),
+                 tool("b", leadership_themes=("visie", "sturen"), editorial=("leadership_themes",)))
+    m = landscape.matrix(kb, "leadership_themes", landscape.INDEX)
+    root = ET.fromstring(str(m.picture))
+    assert root.get("id") == "kb-matrix-leadership-themes" and root.get("role") == "img"
+    assert root.get("aria-label") == ("Instrumenten × leiderschapsthema's: een stip waar een instrument bij een "
+                                      "leiderschapsthema hoort")
+    assert "tabel onder de figuur" in (root.findtext(f"{SVG}desc") or "")
+    marks = [(c.get("class"), c.findtext(f"{SVG}title")) for c in root.iter(f"{SVG}circle") if c.find(f"{SVG}title")
+             is not None]
+    assert marks == [("kb-dot", "Instrument a – Visie en richting"),
+                     ("kb-ring", "Instrument b – Visie en richting: redactionele indeling"),
+                     ("kb-ring", "Instrument b – Sturen en verantwoorden: redactionele indeling")]
+
+
+def test_matrix_of_more_instruments_than_a_picture_can_hold_is_a_table_only() -> None:
+    def matrix(n: int) -> landscape.Matrix:
+        return landscape.matrix(kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(n)]),
+                                "purposes", landscape.INDEX)
+
+    assert matrix(landscape.PICTURE_ROWS).picture and not matrix(landscape.PICTURE_ROWS + 1).picture
+    many = kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(landscape.PICTURE_ROWS + 1)])
+    page = write.markdown(landscape.pages(many, {})[0])
+    assert f"Met meer dan {landscape.PICTURE_ROWS} instrumenten zou een plaatje te lang worden" in page
+    assert 'id="kb-matrix-purposes"' not in page
 
 
 def test_the_map_page_does_not_grow_with_the_number_of_instruments() -> None:
@@ -235,8 +275,13 @@ def test_built_map_has_heatmaps_and_tables_with_headers_and_resolved_links(fixtu
     pictures = svgs(html)
     assert [p.get("id") for p in pictures] == ["kb-kaart-roles-purposes", "kb-kaart-leadership-themes-purposes",
                                                "kb-kaart-roles-leadership-themes",
-                                               "kb-kaart-learning-goals-purposes"]
+                                               "kb-kaart-learning-goals-purposes", "kb-matrix-leadership-themes",
+                                               "kb-matrix-purposes", "kb-matrix-learning-goals"]
     assert all(p.get("role") == "img" and p.get("aria-label") for p in pictures)
+    # each dot matrix stands above its table, which says the same for screen readers
+    for ident, caption in (("kb-matrix-purposes", "Instrumenten × doelen"),):
+        figure = html[html.index(f'id="{ident}"'):]
+        assert figure.index("</figure>") < figure.index(f'aria-label="{caption}"')
     assert '<th scope="row"><a href="../rollen/schoolleider/">Schoolleider</a></th>' in html
     assert '<th class="kb-mark" scope="col"><a href="../leiderschapsthemas/sturen/">' in html
     assert ('<span aria-hidden="true">✓*</span><span class="kb-sr">ja, redactionele indeling</span>'
@@ -382,6 +427,11 @@ def test_map_pages_fit_the_screen_and_are_photographed(browser: Any, site_url: s
             page_.goto(site_url + url)
             widths = page_.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert widths[0] <= widths[1], f"{url}: {widths[0]}px breed op {widths[1]}px"
+            # a drawing wider than the screen scrolls in its figure, which the keyboard can then reach (2.1.1)
+            figures = page_.evaluate("""[...document.querySelectorAll('.kb-figure')].map(f => [
+                f.scrollWidth > f.clientWidth + 1, f.tabIndex, f.getAttribute('aria-label')])""")
+            assert all(tab == 0 and label.startswith("Figuur: ") for scrolls, tab, label in figures if scrolls), figures
+            assert all(tab == -1 for scrolls, tab, _ in figures if not scrolls), figures
             screenshot(page_, f"{name}-{'telefoon' if width < 500 else 'desktop'}")
     finally:
         context.close()

@@ -85,3 +85,60 @@ def test_the_page_list_names_every_page_of_the_plan_in_order(real_kb) -> None:  
 def test_pages_are_compared_by_where_mkdocs_publishes_them(path: str, address: str) -> None:
     from generator.jsonld import page_url
     assert page_url(path) == address
+
+
+@pytest.mark.parametrize(("kinds", "line"), [
+    (["gap"], "1 hiaat"),
+    (["editorial", "gap", "remark", "gap"], "2 hiaten, 1 redactionele keuze en 1 opmerking"),
+    (["inconsistency", "inconsistency", "editorial", "editorial"], "2 tegenstrijdigheden en 2 redactionele keuzes"),
+    ([], ""),
+])
+def test_the_notes_of_a_record_are_counted_gaps_first(kinds: list[str], line: str) -> None:
+    assert views.notes_line(kinds) == line
+
+
+def test_a_record_page_shows_its_content_first_and_its_notes_at_the_end(real_kb) -> None:  # type: ignore[no-untyped-def]
+    """Under the title one line counts the notes and links to "Over de bron", where every note stands, gaps
+    and inconsistencies first; the facts and the description come before them."""
+    checked = set()
+    for spec in plan(real_kb).pages:
+        v = spec.context.get("v")
+        if v is None:
+            continue
+        md = page_markdown(spec)
+        body, _, end = md.partition("## Over de bron { #over-de-bron }")
+        if not v.record.notes:
+            assert not end and "kb-notes-pointer" not in md, spec.path
+            continue
+        pointer = re.search(r'<p class="kb-notes-pointer[^"]*"[^>]*>\[Over de bron: ([^]]+)\]\(#over-de-bron\)', body)
+        assert pointer and pointer.group(1) == views.notes_line([n.kind for n in v.record.notes]), spec.path
+        assert "admonition" not in body, spec.path
+        titles = re.findall(r'<p class="admonition-title">([^<(]+)', end)
+        first = [n for n in v.record.notes if n.kind in ("gap", "inconsistency")]
+        then = [n for n in v.record.notes if n.kind not in ("gap", "inconsistency")]
+        assert [t.strip() for t in titles] == [views.NOTE_LABELS[n.kind] for n in first + then], spec.path
+        for fact in v.facts:  # every fact, and the description, is above the notes
+            assert f"**{fact.label}**" in body or f"## {fact.label}" in body, (spec.path, fact.label)
+        checked.add(spec.template)
+    assert {"instrument.md.j2", "record.md.j2", "trajectory.md.j2", "context.md.j2"} <= checked
+
+
+@pytest.mark.parametrize(("name", "several", "tag"), [
+    ("Docentondersteuner (CTL, i-coach, ICTO-coach)", False, "Docentondersteuner CTL i-coach ICTO-coach"),
+    ("School- of teamleider", False, "School of teamleider"),  # the title keeps every word
+    ("Center for Teaching and Learning", True, "Center Teaching Learning"),
+    ("College van Bestuur", True, "College Bestuur"),
+    ("HR", True, "HR"), ("i-coach", True, "i-coach"),
+])
+def test_a_name_becomes_a_search_tag_of_its_own_words(name: str, several: bool, tag: str) -> None:
+    from generator.pages import tag_words
+    assert tag_words(name, several) == tag
+
+
+def test_every_name_of_a_role_is_a_search_tag_multi_word_synonyms_too(real_kb) -> None:  # type: ignore[no-untyped-def]
+    from generator.pages import search_names, search_tags
+    role = real_kb.get("role", "docentondersteuner")
+    assert "Center for Teaching and Learning" in search_names(role)
+    tags = search_tags(real_kb, "role", role)
+    assert "Center Teaching Learning" in tags and "CTL" in tags and "docentondersteuner" in tags
+    assert len(tags) == len(search_names(role))

@@ -28,7 +28,8 @@ def by_class(root: ET.Element, tag: str, css: str) -> list[ET.Element]:
 def drawings(label: str) -> list[ET.Element]:
     return [parse(svg.bar_chart("kb-a", label, [(label, 3), ("twee", 1)])),
             parse(svg.heatmap("kb-b", label, [label, "r"], [label, "k"], [[1, 2], [0, 4]])),
-            parse(svg.timeline("kb-c", label, [svg.Step(label, 2, (label,))]))]
+            parse(svg.timeline("kb-c", label, [svg.Step(label, 2, (label,))])),
+            parse(svg.dot_matrix("kb-d", label, [label, "r"], [label, "k"], [[1, 0], [2, 1]], (1, 2), desc=label))]
 
 
 def test_every_drawing_is_an_image_named_by_its_title() -> None:
@@ -118,3 +119,33 @@ def test_shorten_and_wrap_cut_at_words() -> None:
     assert svg.shorten("Motiveren en professionaliseren van docenten", 24) == "Motiveren en profession…"
     assert svg.wrap("een twee", 20, 3) == ["een twee"]
     assert svg.wrap("", 20, 3) == []
+
+
+def test_dot_matrix_has_a_dot_per_link_a_ring_per_editorial_link_and_the_totals() -> None:
+    root = parse(svg.dot_matrix("kb-dots", "t", ["a", "b"], ["visie", "implementatie", "monitoring"],
+                                [[svg.YES, svg.NO, svg.EDITORIAL], [svg.NO, svg.NO, svg.YES]], (1, 0, 2),
+                                desc="Dezelfde gegevens staan in de tabel."))
+    assert root.find(f"{NS}desc").text == "Dezelfde gegevens staan in de tabel."  # type: ignore[union-attr]
+    marks = [(c.get("class"), c.get("cx"), c.get("cy")) for c in root.iter(f"{NS}circle") if c.find(f"{NS}title")
+             is not None]
+    (_, x1, y1), (_, x3, _), (_, x3b, y2) = marks
+    assert [m[0] for m in marks] == ["kb-dot", "kb-ring", "kb-dot"]
+    assert x3 == x3b and float(x1) < float(x3) and float(y1) < float(y2)  # third column, rows top to bottom
+    assert texts(root) == ["visie", "implementatie", "monitoring", "a", "b", "Aantal", "1", "0", "2", "hoort erbij",
+                           "redactionele indeling"]
+    assert len(by_class(root, "rect", "kb-stripe")) == 1  # every other row
+
+
+def test_dot_matrix_wraps_long_names_to_three_lines_with_the_full_name_as_tooltip() -> None:
+    long = "Publicatie Het implementeren van onderwijsinnovaties in hoger onderwijs: van initiatie tot routine"
+    root = parse(svg.dot_matrix("kb-dots", "t", [long], ["visie"], [[svg.YES]]))
+    lines = [t for t in root.iter(f"{NS}text") if t.get("text-anchor") == "end"]
+    assert len(lines) == 3 and (lines[2].text or "").endswith("…")
+    assert lines[0].find(f"{NS}title").text == long  # type: ignore[union-attr]
+
+
+def test_dot_matrix_of_four_columns_fits_a_phone() -> None:
+    root = parse(svg.dot_matrix("kb-dots", "t", ["Publicatie Leren en lesgeven met ict in het mbo 2022 - Katern A"],
+                                ["Visie en beleid", "Implementatie", "Professionalisering",
+                                 "Monitoring en verantwoording"], [[1, 0, 2, 0]]))
+    assert int(root.get("width", "0")) <= 358  # a 390 px screen less the page margins

@@ -1,9 +1,10 @@
-/* Kennisbank: wide tables on narrow screens.
+/* Kennisbank: wide tables and drawings on narrow screens.
  *
  * The theme puts every table in a box that scrolls sideways when the table is wider than the screen (a
- * trajectory's participants, the map's matrices on a phone). A box that scrolls must be reachable by keyboard
- * (WCAG 2.1.1): such a box becomes a focusable region named after the heading above its table. Boxes that
- * do not scroll stay out of the tab order. Checked again when the window changes size.
+ * trajectory's participants, the map's matrices on a phone); a drawing too wide for the screen scrolls in its
+ * figure (the map's dot matrix of learning goals). A box that scrolls must be reachable by keyboard
+ * (WCAG 2.1.1): such a box becomes a focusable region named after the heading above it. Boxes that do not
+ * scroll stay out of the tab order. Checked again when the window changes size.
  */
 (() => {
   "use strict";
@@ -14,13 +15,14 @@
     return "";
   };
   const mark = () => {
-    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .kb-figure")) {
       const scrolls = box.scrollWidth > box.clientWidth + 1;
       if (scrolls && !box.hasAttribute("tabindex")) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
         const title = heading(box);
-        box.setAttribute("aria-label", title ? `Tabel: ${title}` : "Tabel");
+        const what = box.tagName === "FIGURE" ? "Figuur" : "Tabel";
+        box.setAttribute("aria-label", title ? `${what}: ${title}` : what);
       } else if (!scrolls && box.hasAttribute("tabindex")) {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");

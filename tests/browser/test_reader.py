@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from generator.index import relation
-from generator.pages import search_tags
+from generator.pages import search_names
 from generator.text import excerpt
 
 from ..conftest import BuiltSite
@@ -88,11 +88,12 @@ def first_results(page: Page, site_url: str, queries: dict[str, str]) -> dict[st
 
 def test_a_role_sector_or_purpose_is_found_first_by_each_of_its_names(page: Page, site_url: str,
                                                                        built_site: BuiltSite) -> None:
-    """Every name the page carries as a search tag (title, short name, one-word synonyms: pages.search_tags)."""
+    """Every name of the page (title, short name, synonyms: pages.search_names), whose words are its search tags."""
     kb = built_site.kb
     queries = {name: "/" + record_url(kind, r.id) for kind in ("role", "sector", "purpose")
-               for r in kb.records(kind) for name in search_tags(kb, kind, r)}
+               for r in kb.records(kind) for name in search_names(r)}
     assert "schoolleider" in queries and "hbo" in queries and "Implementatie" in queries
+    assert "Center for Teaching and Learning" in queries and "College van Bestuur" in queries
     page.goto(site_url)
     assert first_results(page, site_url, queries) == {}
     screenshot(page, "search-role", full_page=False)

@@ -1,0 +1,118 @@
+"""Use-context pages: what a role, sector or purpose page gathers, and what it derives (and says it derives)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator import pages, usecontext, write
+from generator.index import KnowledgeBase, build_index
+from generator.model import Citation, Competency, Instrument, LeadershipTheme, Programme, Record, SourceDoc, Term
+from generator.schema import KIND_BY_NAME, RELATIONS
+
+CITE = (Citation(document="impactanalyse-npuls", section="Bijlage 4"),)
+
+
+def term(rid: str, title: str, order: int = 0) -> Term:
+    return Term(id=rid, title=title, cite=CITE, order=order)
+
+
+VOCABULARY: list[tuple[str, Record]] = [
+    ("role", term("leraar", "Leraar", 1)),
+    ("purpose", term("implementatie", "Implementatie", 1)), ("purpose", term("visie", "Visie en beleid", 2)),
+    ("leadership_theme", LeadershipTheme(id="sturen", title="Sturen en verantwoorden", number=2, cite=CITE,
+                                         questions=("Hoe stuur ik?",))),
+    ("leadership_theme", LeadershipTheme(id="richting", title="Visie en richting", number=1, cite=CITE)),
+    ("competency", Competency(id="ict-geletterdheid", title="Ict-geletterdheid", area="a", cite=CITE)),
+    ("programme", Programme(id="vp", title="Versnellingsplan", cite=CITE)),
+    ("source", SourceDoc(id="impactanalyse-npuls", title="Impactanalyse", cite=CITE)),
+]
+
+
+def tool(rid: str, **fields: Any) -> Instrument:
+    return Instrument(id=rid, title=f"Instrument {rid}", helps="Je leert iets.", cite=CITE, **fields)
+
+
+def kb_with(*instruments: Instrument) -> KnowledgeBase:
+    return build_index(VOCABULARY + [("instrument", i) for i in instruments])
+
+
+def page_of(kb: KnowledgeBase, kind: str, rid: str) -> str:
+    return write.markdown(pages.record_page(kb, KIND_BY_NAME[kind], kb.get(kind, rid)))
+
+
+KB = kb_with(tool("a", purposes=("implementatie",), leadership_themes=("sturen", "richting"), programmes=("vp",)),
+             tool("b", purposes=("implementatie",), leadership_themes=("sturen",), editorial=("leadership_themes",)),
+             tool("c", purposes=("implementatie", "visie"), roles=("leraar",), editorial=("purposes",)),
+             tool("d", purposes=("visie",), leadership_themes=("richting",)))
+
+
+def test_a_purpose_reaches_leadership_themes_and_programmes_through_its_instruments() -> None:
+    s = usecontext.slice_for(KB, "purpose", KB.get("purpose", "implementatie"))
+    derived = {d.field: ([(r.id, n) for r, n in d.records], d.linked, d.editorial) for d in s.derived}
+    assert derived == {
+        "leadership_themes": ([("richting", 1), ("sturen", 2)], 2, 1),  # in the themes' own order; b is editorial
+        "competencies": ([], 0, 0),
+        "learning_goals": ([], 0, 0),
+        "programmes": ([("vp", 1)], 1, 0),
+    }
+    assert usecontext.slice_for(KB, "role", KB.get("role", "leraar")).derived == []  # roles have their own
+
+
+def test_an_editorial_link_to_the_purpose_makes_the_derived_link_editorial() -> None:
+    kb = kb_with(tool("c", purposes=("visie",), leadership_themes=("sturen",), editorial=("purposes",)))
+    (themes, *_) = usecontext.slice_for(kb, "purpose", kb.get("purpose", "visie")).derived
+    assert (themes.linked, themes.editorial) == (1, 1)
+
+
+def test_the_purpose_page_says_what_it_derives_how_and_what_is_editorial() -> None:
+    md = page_of(KB, "purpose", "implementatie")
+    section = md[md.index("## Via de instrumenten voor dit doel"):md.index("## Over de bron") if "## Over de bron" in md
+                 else md.index('<div class="kb-sources"')]
+    assert ("De gegevens koppelen geen leiderschapsthema's, competenties, leerdoelen of programma's rechtstreeks "
+            "aan dit doel.") in " ".join(section.split())
+    headings = re.findall(r"^### (.+)$", section, flags=re.M)
+    assert [h.split(" <span")[0] for h in headings] == ["Leiderschapsthema's", "Competenties", "Leerdoelen",
+                                                       "Programma's"]
+    assert "redactioneel" in headings[0] and "redactioneel" not in headings[3]
+    assert "bij 1 daarvan is dat, of hun doel, een redactionele indeling" in section
+    assert "- [Sturen en verantwoorden](../leiderschapsthemas/sturen.md) (bij 2 van de 3 instrumenten)" in section
+    assert "- [Visie en richting](../leiderschapsthemas/richting.md) (bij 1 van de 3 instrumenten)" in section
+    assert "Geen van de 3 instrumenten voor dit doel is gekoppeld aan een competentie." in section
+    assert "<summary>Vragen die bij deze leiderschapsthema's aan bod kunnen komen (1)</summary>" in section
+    assert "**Sturen en verantwoorden**\n\n- Hoe stuur ik?" in section
+
+
+def test_role_and_sector_pages_have_no_derived_section() -> None:
+    assert "Via de instrumenten" not in page_of(KB, "role", "leraar")
+
+
+def test_what_a_purpose_derives_has_no_relation_of_its_own_to_purposes() -> None:
+    """The page says the data links these kinds to no purpose directly; a new relation would make that untrue."""
+    for kind, fields in usecontext.DERIVED.items():
+        for field in fields:
+            other = next(r.to_kind for r in RELATIONS if r.from_kind == "instrument" and r.field == field)
+            direct = [r for r in RELATIONS if {r.from_kind, r.to_kind} == {other, kind}]
+            assert direct == [], (kind, field, direct)
+
+
+def test_a_context_page_marks_its_instrument_list_editorial_when_the_placing_is() -> None:
+    kb = kb_with(tool("a", purposes=("implementatie",), roles=("leraar",)),
+                 tool("b", purposes=("implementatie",), roles=("leraar",), editorial=("roles",)),
+                 tool("c", purposes=("visie",), roles=("leraar",), editorial=("purposes",)))
+    role = page_of(kb, "role", "leraar")
+    assert re.search(r"^## Instrumenten \(3\) <span class=\"kb-editorial\"", role, flags=re.M)
+    # the role page groups by purpose: an editorial purpose counts as well as an editorial role
+    assert "Bij 2 van de 3 instrumenten is de indeling naar rol of doel een keuze van de redactie" in role
+    purpose = page_of(kb, "purpose", "implementatie")  # grouped by role: only b's role is editorial
+    assert "Bij 1 van de 2 instrumenten is de indeling naar doel of rol een keuze van de redactie" in purpose
+    every = kb_with(*[tool(x, purposes=("implementatie",), editorial=("purposes",)) for x in "ab"])
+    assert "Bij alle 2 instrumenten is de indeling naar doel of rol" in page_of(every, "purpose", "implementatie")
+    plain = page_of(kb_with(tool("a", purposes=("implementatie",))), "purpose", "implementatie")
+    assert "## Instrumenten (1)\n" in plain and "keuze van de redactie, niet letterlijk" not in plain
+
+
+def test_where_to_start_says_it_is_the_knowledge_bases_own_order() -> None:
+    md = page_of(KB, "purpose", "implementatie")
+    steps = md[md.index("## Waar begin je?"):md.index("## Instrumenten")]
+    assert "Een volgorde die de kennisbank voorstelt, niet de bron" in steps
