@@ -33,7 +33,10 @@
   const moreButton = more.querySelector("button");
   const panel = form.querySelector("details");
   const active = form.querySelector(".kb-finder-active");
-  const number = n => n.toLocaleString("nl-NL");
+  // One formatter for every count: toLocaleString("nl-NL") builds a new one each call, 25-50 us and garbage
+  // for every count that changes.
+  const dutch = new Intl.NumberFormat("nl-NL");
+  const number = n => dutch.format(n);
   const message = n => n === 0 ? "Geen instrumenten gevonden"
     : `${number(n)} ${n === 1 ? "instrument" : "instrumenten"} gevonden`;
 
