@@ -4,6 +4,7 @@ Everything is prepared here. Each card shows an instrument's "waar helpt dit je 
 name and its characteristics as readable text, so the page without JavaScript is the full list.
 For the browser every facet value gets a bitset of the instruments that have it (bit ``i`` is the
 ``i``-th card): finder.js combines them with typed arrays, which stays fast at 10,000 instruments.
+With JavaScript the list shows the first ``PAGE`` matches and a button "Toon meer" for the next.
 
 The cards are raw HTML in the page's Markdown. Python-Markdown passes such a block through in about
 3 s for 10,000 instruments (8.7 MB), a small part of the build, so the page needs no detour around it.
@@ -27,11 +28,14 @@ from .pages import PageSpec
 PATH = "instrumenten/index.md"
 SCRIPT = "assets/kennisbank/finder.js"  # plugin.ASSET_DIR: the plugin copies generator/assets/ there
 TITLE = "Instrumentenvinder"
-# Cards per block of the list. A block, not a card, skips its rendering while out of view: with 10,000
-# cards each skipping on its own, Chromium spent 80-140 ms a frame on one changed card (it re-checks every
-# card's place in the viewport and lays them all out); with blocks of 64 a frame takes 16-22 ms.
-# A whole number of 32-bit words, so finder.js counts a block's matches from the bitset.
+# Cards per block of the page without JavaScript. A block, not a card, skips its rendering while out of
+# view: with 10,000 cards each skipping on its own, Chromium spent 80-140 ms a frame on one changed card
+# (it re-checks every card's place in the viewport and lays them all out); with blocks of 64, 16-22 ms.
 CHUNK = 64
+# Matches the list shows with JavaScript before "Toon meer", and how many more each press adds. finder.js
+# keeps only these cards in the page, so a change costs about the same at 10,000 instruments as at 100.
+# At 10,000, a page of 200 cost a change some 4 ms more main-thread time than 100; 50 cost no less.
+PAGE = 100
 # The facets, in the order a reader meets them: (URL parameter, instrument field, legend).
 # Who, where and what for first, as the site is organised; then the finer characteristics.
 FACETS: tuple[tuple[str, str, str], ...] = (
@@ -84,7 +88,7 @@ class FinderView:
     status: str  # the live region's text before any filter: "47 instrumenten gevonden"
     facets: tuple[Facet, ...]
     cards: tuple[Card, ...]
-    data: Markup  # JSON for finder.js: {"size": n, "chunk": CHUNK, "bits": {param: {value id: base64 bitset}}}
+    data: Markup  # JSON for finder.js: {"size": n, "page": PAGE, "bits": {param: {value id: base64 bitset}}}
     script: str  # finder.js, relative to the finder page
 
     @property
@@ -153,7 +157,7 @@ def finder_view(kb: KnowledgeBase) -> FinderView:
         if facet.values:
             facets.append(facet)
             bits[param] = facet_bits
-    data = jsonld.script_json({"size": len(instruments), "chunk": CHUNK, "bits": bits})
+    data = jsonld.script_json({"size": len(instruments), "page": PAGE, "bits": bits})
     return FinderView(len(instruments), status(len(instruments)), tuple(facets),
                       tuple(_card(kb, i) for i in instruments), data, views.rel(PATH, SCRIPT))
 

@@ -78,6 +78,7 @@ def test_bitsets_agree_with_the_data(real_kb: KnowledgeBase) -> None:
     data = json.loads(str(view.data))
     instruments = real_kb.records("instrument")
     assert data["size"] == len(instruments)
+    assert data["page"] == finder.PAGE
     assert set(data["bits"]) == {f.param for f in view.facets}
     for facet in view.facets:
         assert set(data["bits"][facet.param]) == {v.id for v in facet.values}
@@ -133,6 +134,7 @@ class FinderPage(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.cards: list[dict[str, object]] = []
         self.form: dict[str, str] = {}
+        self.more: dict[str, str] = {}  # the box with "Toon meer"
         self.scripts: list[str] = []
         self._card_depth = 0  # inside a card: 1 + the <div>s open within it
         self._part = ""
@@ -143,6 +145,8 @@ class FinderPage(HTMLParser):
         css = a.get("class", "")
         if tag == "form" and "kb-finder-facets" in css:
             self.form = a
+        if a.get("id") == "kb-finder-more":
+            self.more = a
         if tag == "script" and "src" in a:
             self.scripts.append(a["src"])
         if tag == "div" and css == "kb-card":
@@ -201,6 +205,7 @@ def test_the_built_page_lists_every_instrument_with_its_characteristics(built_si
 def test_the_filters_wait_for_the_script_which_the_site_serves(built_site: BuiltSite) -> None:
     page = read_finder(built_site.root)
     assert "hidden" in page.form, "zonder JavaScript hoort het filterformulier verborgen te zijn"
+    assert "hidden" in page.more, "zonder JavaScript staat elk instrument in de lijst: geen 'Toon meer'"
     finder_scripts = [s for s in page.scripts if s.endswith("finder.js")]
     assert finder_scripts == ["../assets/kennisbank/finder.js"]
     assert (built_site.root / "assets" / "kennisbank" / "finder.js").is_file()

@@ -1,5 +1,6 @@
 """The instrument finder in Chromium: filtering by keyboard and by click, the URL that keeps the choices, the
-counts and the live region, "Wis filters", a phone, and the page without JavaScript.
+counts and the live region, "Wis filters", "Toon meer" with many instruments, a phone, and the page without
+JavaScript.
 
 Every expected list and count is computed from the knowledge base (tests/test_finder.py: ``matches``,
 ``count_if_added``), never written down as a number.
@@ -27,10 +28,12 @@ pytestmark = pytest.mark.browser
 
 FINDER = "instrumenten/"
 STATE = """() => ({
-  shown: [...document.querySelectorAll('#kb-finder-list .kb-card')].filter(card => !card.hidden)
+  // finder.js keeps only the cards it shows in the list
+  shown: [...document.querySelectorAll('#kb-finder-list .kb-card')].filter(card => card.checkVisibility())
            .map(card => card.querySelector('h2 a').textContent),
-  // blocks stay displayed, matches or not (finder.js says why); only their cards are hidden
-  blocks: [...document.querySelectorAll('#kb-finder-list .kb-chunk')].filter(block => block.hidden).length,
+  cards: document.querySelectorAll('#kb-finder-list .kb-card').length,
+  more: document.getElementById('kb-finder-more').checkVisibility()
+          && document.querySelector('.kb-finder-shown').textContent,
   status: document.querySelector('.md-content [role=status]').textContent,
   values: [...document.querySelectorAll('.md-content input[type=checkbox]')].map(box => ({
     param: box.name, id: box.value, checked: box.checked,
@@ -41,8 +44,7 @@ STATE = """() => ({
 
 
 def state(page: Page) -> dict[str, Any]:
-    """What the page shows once every card has caught up (the list is aria-busy until then)."""
-    expect(page.locator("#kb-finder-list")).not_to_have_attribute("aria-busy", "true")
+    """What the page shows."""
     result: dict[str, Any] = page.evaluate(STATE)
     return result
 
@@ -51,12 +53,15 @@ def box(page: Page, param: str, value: str) -> Any:
     return page.locator(f'.md-content input[type=checkbox][name="{param}"][value="{value}"]')
 
 
-def assert_shows(page: Page, kb: KnowledgeBase, selection: Selection) -> None:
-    """The page shows exactly what the selection finds, says how many, and every count is right."""
+def assert_shows(page: Page, kb: KnowledgeBase, selection: Selection, pages: int = 1) -> None:
+    """The page shows the first ``pages`` pages of what the selection finds, says how many, and every count is right."""
     found = matches(kb, selection)
+    limit = pages * finder.PAGE
     now = state(page)
-    assert now["shown"] == [i.title for i in found]
-    assert now["blocks"] == 0, "een blok kaarten is verborgen"
+    assert now["shown"] == [i.title for i in found[:limit]]
+    assert now["cards"] == len(now["shown"]), "de lijst houdt kaarten vast die hij niet toont"
+    assert now["more"] == (len(found) > limit and f"Je ziet de eerste {finder.number(limit)} van "
+                                                  f"{finder.number(len(found))} instrumenten.")
     assert now["status"] == finder.status(len(found))
     for v in now["values"]:
         assert v["checked"] == (v["id"] in selection.get(v["param"], set())), v
@@ -172,6 +177,7 @@ def test_without_javascript_the_page_lists_every_instrument(browser: Browser, si
         expect(links.last).to_be_visible()
         expect(page.locator(".md-content input[type=checkbox]").first).to_be_hidden()
         expect(page.get_by_role("button", name="Wis filters")).to_be_hidden()
+        expect(page.locator("#kb-finder-more")).to_be_hidden()
         note = page.locator(".kb-finder-noscript")  # in <noscript>, which text selectors pass over
         expect(note).to_be_visible()
         expect(note).to_contain_text("Filteren werkt alleen met JavaScript.")
@@ -192,7 +198,7 @@ def test_on_a_phone_the_list_comes_first_and_the_filters_unfold(browser: Browser
         assert_shows(page, kb, {"sector": {sector}})
         checkbox = box(page, "sector", sector)
         expect(checkbox).to_be_hidden()  # folded away: the list is what the reader sees first
-        expect(page.locator("#kb-finder-list .kb-card:not([hidden])").first).to_be_in_viewport()
+        expect(page.locator("#kb-finder-list .kb-card").first).to_be_in_viewport()
         page.locator(".kb-finder-panel > summary").click()
         checkbox.click()
         assert_shows(page, kb, {})
@@ -219,9 +225,9 @@ def test_the_filtered_finder_meets_wcag_21_aa(browser: Browser, site_url: str, k
     assert not violations, f"vinder met filters ({scheme}):\n{describe(violations)}"
 
 
-# --- many instruments: the list in blocks that catch up out of view ------------------------------------
+# --- many instruments: a page of matches, "Toon meer" for the next -------------------------------------
 
-MANY = 300  # instruments: five blocks of finder.CHUNK cards
+MANY = 300  # instruments: three pages of finder.PAGE matches
 
 
 @pytest.fixture(scope="module")
@@ -232,42 +238,47 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Knowle
     result = run_cli("build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site"))
     assert result.code == 0, result.err
     kb = core.read([core.DataDir(project / "data")]).kb
-    assert kb is not None and len(kb.records("instrument")) == MANY > 2 * finder.CHUNK
+    assert kb is not None and len(kb.records("instrument")) == MANY > 2 * finder.PAGE
     with static_server(project / "site") as base:
         yield base + FINDER, kb
 
 
-# Run in the page: choose a value, then look at the cards on screen just before the first frame is drawn,
-# and again after jumping to the end of the list. A requestAnimationFrame callback asked for after finder.js
-# asked for its own runs after it, so the checks see what that frame will show.
-ON_SCREEN_WRONG = """async ([param, value, wanted]) => {
-  const want = new Set(wanted);
-  const list = document.getElementById('kb-finder-list');
-  // The shown cards of every block on screen (a block out of view has not laid out its cards yet).
-  const wrong = () => [...list.querySelectorAll('.kb-chunk')].filter(block => {
-    const box = block.getBoundingClientRect();
-    return box.bottom > 0 && box.top < innerHeight;
-  }).flatMap(block => [...block.querySelectorAll('.kb-card:not([hidden]) h2 a')].map(a => a.getAttribute('href')))
-    .filter(href => !want.has(href));
-  document.querySelector(`.md-content input[name="${param}"][value="${value}"]`).click();
-  await new Promise(r => requestAnimationFrame(r));
-  const first = {wrong: wrong(), busy: list.getAttribute('aria-busy')};
-  const scrolled = new Promise(r => addEventListener('scroll', () => requestAnimationFrame(r), {once: true}));
-  scrollTo(0, document.documentElement.scrollHeight);
-  await scrolled;
-  return [first, {wrong: wrong(), busy: list.getAttribute('aria-busy')}];
-}"""
+def test_with_many_instruments_toon_meer_shows_the_next_page_by_keyboard(page: Page, many: tuple[
+        str, KnowledgeBase]) -> None:
+    url, kb = many
+    page.goto(url)
+    assert_shows(page, kb, {})
+    more = page.get_by_role("button", name="Toon meer")
+    expect(more).to_have_accessible_description(f"Je ziet de eerste {finder.PAGE} van {MANY} instrumenten.")
+    more.focus()
+    page.keyboard.press("Enter")
+    assert_shows(page, kb, {}, pages=2)
+    # reading goes on at the first new card
+    expect(page.locator(":focus")).to_have_text(kb.records("instrument")[finder.PAGE].title)
+    more.focus()
+    page.keyboard.press("Space")
+    assert_shows(page, kb, {}, pages=3)
+    expect(more).to_be_hidden()  # every instrument is shown
+    expect(page.locator(":focus")).to_have_text(kb.records("instrument")[2 * finder.PAGE].title)
 
 
-def test_with_many_instruments_the_cards_on_screen_are_right_from_the_first_frame(page: Page, many: tuple[
+def test_with_many_instruments_a_choice_starts_at_the_first_page_and_a_reload_keeps_the_pages(page: Page, many: tuple[
         str, KnowledgeBase]) -> None:
     url, kb = many
     sector = some_value(kb, "sector")
-    page.goto(url)  # at the top of the list: the blocks further down catch up later, or when scrolled to
-    wanted = [f"{i.id}/" for i in matches(kb, {"sector": {sector}})]
-    first, at_the_end = page.evaluate(ON_SCREEN_WRONG, ["sector", sector, wanted])
-    assert first == {"wrong": [], "busy": "true"}, "het eerste beeld na de keuze toont kaarten die er niet bij horen"
-    assert at_the_end["wrong"] == [], "na doorscrollen staan er kaarten op het scherm die er niet bij horen"
-    assert_shows(page, kb, {"sector": {sector}})
+    assert len(matches(kb, {"sector": {sector}})) > finder.PAGE
+    page.goto(url)
+    page.get_by_role("button", name="Toon meer").click()
+    assert_shows(page, kb, {}, pages=2)
     box(page, "sector", sector).click()
-    assert_shows(page, kb, {})
+    assert_shows(page, kb, {"sector": {sector}})
+    page.get_by_role("button", name="Toon meer").click()
+    page.reload()  # as many matches as before: Back from an instrument returns to where the reader was
+    assert_shows(page, kb, {"sector": {sector}}, pages=2)
+    shared = page.context.new_page()  # a shared link starts at the first page
+    shared.goto(url + f"?sector={sector}")
+    assert_shows(shared, kb, {"sector": {sector}})
+    shared.get_by_role("button", name="Wis filters").press("Enter")  # no mouse: axe would check its hover colour
+    assert_shows(shared, kb, {})
+    violations = axe_violations(shared)
+    assert not violations, f"vinder met 'Toon meer':\n{describe(violations)}"
