@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
+from collections.abc import Callable
+from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import text, views
+from generator import load, text, views
+from generator.problems import Problem
 
 # Text made of the characters that matter to Markdown, so the generator hits every construct.
 MARKDOWN_TEXT = st.lists(st.sampled_from(list("ab 1.)-*_=+#<>[]()!`~&\\:/\t\r\n") + ["    ", "http://x.nl"]),
@@ -50,3 +55,104 @@ def test_escaping_by_table_is_escaping_by_pattern(value: str) -> None:
 @given(PAGE, PAGE)
 def test_relative_links_are_what_relpath_gives(from_path: str, to_path: str) -> None:
     assert views.rel(from_path, to_path) == posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+# --- the one-pass YAML reader ----------------------------------------------------------------------
+# load.py reads libyaml's events once. The obvious code parses the stream for aliases and depth,
+# composes a node tree and walks it; both must give the same data, places and problems, in the same order.
+
+YAML_PIECES = st.sampled_from([
+    "a", "b", "a: ", "b: ", "- ", "  ", "\n", "&x ", "&y ", "*x", "!!int ", "!!str ", "! ", "!!bool ", "!!null ",
+    "!!float ", "!!merge ", "!foo ", "<<: ", "? ", ": ", "[", "]", "{", "}", ", ", '"\\a"', '"x"', "'y'", "1", "0x1F",
+    "017", "1_000", "1.5", ".inf", "1e3", "true", "Yes", "off", "null", "~", "2001-01-01", "=", "---\n", "...\n",
+    "|\n  t\n", ">\n  u\n", "#c\n", "1:30", "-1", "+2", "0b11", '"\\u2028"', "[[[[[[[[[[[[[[[[", "]]]]]]]]]]]]]]]]",
+])
+YAML_TEXT = st.one_of(st.lists(YAML_PIECES, max_size=40).map("".join),
+                      st.text(alphabet="-:[]{}&*!|>'\"#%@`?,.\\ \n\tabc01\u00e9<~", max_size=120))
+
+
+def _reference_read(content: str, name: str) -> tuple[Any, dict[Any, tuple[int, int]], list[Problem]]:
+    """Parse the whole stream for aliases and depth, then compose a node tree and walk it."""
+    try:
+        depth = 0
+        for event in yaml.parse(content, Loader=load.Loader):
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > load.MAX_DEPTH or isinstance(event, yaml.AliasEvent):
+                code = "yaml-alias" if isinstance(event, yaml.AliasEvent) else "too-deep"
+                raise load.LoadError(_problem_at(event.start_mark, code, name))
+        node = yaml.compose(content, Loader=load.Loader)
+    except yaml.MarkedYAMLError as err:
+        raise load._syntax_problem(err, name)
+    if node is None:
+        raise load.LoadError(Problem(code="empty-file", file=name, line=1, column=1, message=""))
+    places: dict[Any, tuple[int, int]] = {}
+    problems: list[Problem] = []
+    return _reference_walk(node, (), places, problems, name), places, problems
+
+
+def _reference_walk(node: yaml.Node, path: tuple[Any, ...], places: dict[Any, tuple[int, int]],
+                    problems: list[Problem], name: str) -> Any:
+    places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.SequenceNode):
+        return [_reference_walk(item, path + (i,), places, problems, name) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.ScalarNode):
+        if node.style == '"' and load._CONTROL.search(node.value):
+            problems.append(_problem_at(node.start_mark, "control-character", name))
+        return load._convert(node.tag, node.value)
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise load.LoadError(_problem_at(key_node.start_mark, "yaml-alias", name))
+        key = str(load._convert(key_node.tag, key_node.value)) if isinstance(key_node, yaml.ScalarNode) else "?"
+        if key in result:
+            problem = _problem_at(key_node.start_mark, "duplicate-key", name, f"regel {places[path + (key,)][0]}")
+            problems.append(dataclasses.replace(problem, path=load.path_text(path + (key,))))
+            continue
+        result[key] = _reference_walk(value_node, path + (key,), places, problems, name)
+        places[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    return result
+
+
+def _problem_at(mark: Any, code: str, name: str, message: str = "") -> Problem:
+    return Problem(code=code, file=name, line=mark.line + 1, column=mark.column + 1, message=message)
+
+
+def _outcome(read: Callable[[], tuple[Any, Any, list[Problem]]]) -> tuple[Any, ...]:
+    """What a reader gives, its problems told by code, place and the lines their messages name."""
+    try:
+        data, places, problems = read()
+    except load.LoadError as err:
+        data, places, problems = None, None, err.problems
+    told = [(p.code, p.line, p.column, p.path, p.message if p.code == "yaml-syntax" else re.findall(r"regel \d+", p.message))
+            for p in problems]
+    return data, places, told
+
+
+@settings(max_examples=1500, deadline=None)
+@given(YAML_TEXT)
+def test_the_one_pass_reader_reads_what_compose_and_walk_read(content: str) -> None:
+    def one_pass() -> tuple[Any, Any, list[Problem]]:
+        reader = load._Reader("x.yaml")
+        data = reader.read(content)
+        return data, reader.places, reader.problems
+
+    assert _outcome(one_pass) == _outcome(lambda: _reference_read(content, "x.yaml"))
+
+
+def test_the_one_pass_reader_refuses_in_the_order_of_the_stages() -> None:
+    """A refusal while composing or walking waits for one found further on by parsing the whole stream."""
+    cases = {
+        "a: &x 1\nb: &x 2\n": ["yaml-syntax"],  # a duplicate anchor: the composer refuses it
+        "<<: {a: 1}\nb: &q 1\nc: &q 2\n": ["yaml-syntax"],  # the composer's refusal before the walk's
+        "<<: {a: 1}\nb: [\n": ["yaml-syntax"],  # a syntax error further on comes first
+        "a: 1\n---\nb: *c\n": ["yaml-alias"],  # an alias in the second document before the second document
+        "a: 1\na: " + "[" * 70 + "]" * 70 + "\n": ["too-deep"],  # also under a key that is read past
+        "? " + "[" * 70 + "]" * 70 + "\n: 1\n": ["too-deep"],
+        "? !!merge [a]\n: 1\n": ["yaml-alias"],
+        "x: \"\\a\"\nx: \"\\b\"\n": ["control-character", "duplicate-key"],  # the skipped value is not checked
+    }
+    for content, codes in cases.items():
+        outcome = _outcome(lambda: _reference_read(content, "x.yaml"))
+        assert [told[0] for told in outcome[2]] == codes, content
+        reader = load._Reader("x.yaml")
+        assert _outcome(lambda: (reader.read(content), reader.places, reader.problems)) == outcome, content
