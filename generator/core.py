@@ -122,7 +122,7 @@ def _check_file(loaded: LoadedFile, file_name: str, file_schema: dict[str, Any] 
         item_schema = file_schema["properties"][collection]["items"]
         for i, data in enumerate(items or ()):
             path = (collection, i)
-            found = list(sp.check(item_schema, data, path))
+            found = sp.check(item_schema, data, path)
             problems += found
             usable = _usable_part(data, found, item_schema)
             if usable is not None:
