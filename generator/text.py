@@ -100,19 +100,20 @@ def _too_long(value: str) -> tuple[str, str, str]:
             "Kort de tekst in of verwijs naar de bron.")
 
 
-def check_plain(value: str) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(code, message, hint)`` for a plain-text field: too long, or holding an HTML tag.
+def check_plain(value: str) -> list[tuple[str, str, str]]:
+    """``(code, message, hint)`` for a plain-text field: too long, or holding an HTML tag.
 
     Plain text is always escaped on output, but MkDocs themes print page titles as
     HTML and un-escape them in places, so a tag is refused here rather than trusted there.
+    A list, not a generator: it is asked of every plain text of every record.
     """
     if len(value) > MAX_TEXT:
-        yield _too_long(value)
-        return
+        return [_too_long(value)]
     tag = _TAG.search(value)
     if tag:
-        yield ("raw-html", f"de tekst bevat HTML: '{value[tag.start():tag.start() + 40].strip()}'.",
-               "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")
+        return [("raw-html", f"de tekst bevat HTML: '{value[tag.start():tag.start() + 40].strip()}'.",
+                 "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")]
+    return []
 
 
 # Text in which this finds nothing holds no construct outside the safe subset, so it skips the parser
@@ -155,7 +156,7 @@ def _check_link(href: str) -> Iterator[tuple[str, str, str]]:
 
 def url_problem(url: str) -> str:
     """Why ``url`` is not a safe, complete outward address ('' when it is)."""
-    if any(c.isspace() for c in url) or _has_control(url):
+    if _SPACE_OR_CONTROL.search(url):
         return "bevat spaties of onzichtbare tekens."
     try:
         parts = urlsplit(url)
@@ -172,8 +173,8 @@ def url_problem(url: str) -> str:
     return ""
 
 
-def _has_control(value: str) -> bool:
-    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)
+# Whitespace as str.isspace() has it (re's \s is the same test), and C0 and C1 control characters.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
 @lru_cache(maxsize=1 << 14)  # editorial notes repeat the same text on many records

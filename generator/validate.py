@@ -254,17 +254,31 @@ def _record_rules(item: Placed, ids: Mapping[str, Mapping[str, Placed]]) -> Iter
                                "record.", did_you_mean(note.field, names) or "Laat 'field' weg of kies een bestaand veld.")
 
 
+# Per class: each editor field's name, the kind it refers to (None if it refers to none) and whether it
+# holds Markdown; read from the field declarations once, not for every value of every record.
+_FIELD_RULES: dict[type[Any], tuple[tuple[str, str | None, bool], ...]] = {}
+
+
+def _field_rules(cls: type[Any]) -> tuple[tuple[str, str | None, bool], ...]:
+    rules = _FIELD_RULES.get(cls)
+    if rules is None:
+        rules = _FIELD_RULES[cls] = tuple((f.name, f.metadata["ref"] if "ref" in f.metadata else None,
+                                           bool(f.metadata.get("markdown"))) for f in editor_fields(cls))
+    return rules
+
+
 def _walk_values(item: Placed, obj: Any, path: PathKey, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
     """Check references, Markdown and URLs in a record and its nested parts."""
-    for f in editor_fields(type(obj)):
-        value = getattr(obj, f.name)
-        sub = path + (f.name,)
-        if "ref" in f.metadata:
-            targets = value if isinstance(value, tuple) else ((value,) if value else ())
-            for i, target in enumerate(targets):
-                where = sub + (i,) if isinstance(value, tuple) else sub
-                yield from _check_ref(item, where, f.metadata["ref"], target, ids)
-        elif f.metadata.get("markdown"):
+    for name, to, markdown in _FIELD_RULES.get(type(obj)) or _field_rules(type(obj)):
+        value = getattr(obj, name)
+        sub = path + (name,)
+        if to is not None:
+            known = ids.get(to, {})
+            many = isinstance(value, tuple)
+            for i, target in enumerate(value if many else ((value,) if value else ())):
+                if target not in known:
+                    yield _unknown_reference(item, sub + (i,) if many else sub, to, target, known)
+        elif markdown:
             for code, message, hint in text.check(value):
                 yield item.problem(code, sub, message, hint)
         elif isinstance(value, str):
@@ -289,16 +303,12 @@ def _url_hint(url: str) -> str:
     return "Gebruik een volledig adres, bijvoorbeeld https://www.voorbeeld.nl/pagina."
 
 
-def _check_ref(item: Placed, where: PathKey, to: str, target: str,
-               ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
-    known = ids.get(to, {})
-    if target in known:
-        return
+def _unknown_reference(item: Placed, where: PathKey, to: str, target: str, known: Mapping[str, Placed]) -> Problem:
     close = near_miss(target, known)
     kind = KIND_BY_NAME[to]
     hint = (f"Bedoel je {quote_list(close)}?" if close
             else f"Bestaande ids: {quote_list(sorted(known))}." if known else f"Er zijn nog geen {kind.plural.lower()}.")
-    yield item.problem("unknown-reference", where, f"er is geen {kind.singular.lower()} met de id '{target}'.", hint)
+    return item.problem("unknown-reference", where, f"er is geen {kind.singular.lower()} met de id '{target}'.", hint)
 
 
 def _unique_numbers(placed: list[Placed]) -> Iterator[Problem]:

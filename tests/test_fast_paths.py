@@ -156,3 +156,9 @@ def test_the_one_pass_reader_refuses_in_the_order_of_the_stages() -> None:
         assert [told[0] for told in outcome[2]] == codes, content
         reader = load._Reader("x.yaml")
         assert _outcome(lambda: (reader.read(content), reader.places, reader.problems)) == outcome, content
+
+
+def test_one_search_finds_what_isspace_and_the_control_ranges_find() -> None:
+    for c in map(chr, range(0x110000)):
+        slow = c.isspace() or ord(c) < 32 or 127 <= ord(c) < 160
+        assert bool(text._SPACE_OR_CONTROL.search(c)) == slow, hex(ord(c))
