@@ -268,25 +268,25 @@ class _Reader:
     def _next(self) -> Any:
         """The next event; deep nesting and aliases are refused at once, before anything else."""
         event = self._get()
-        kind = type(event)
-        if kind is _MAP or kind is _SEQ:
+        kind = event.__class__
+        if kind is _SCALAR:
+            if event.anchor is not None:
+                self._anchor(event)
+        elif kind is _MAP or kind is _SEQ:
             self.depth += 1
             if self.depth > MAX_DEPTH:
                 line, column = _at(event)
                 raise _problem("too-deep", self.name, line, column,
                                f"de gegevens zijn hier meer dan {MAX_DEPTH} lagen diep genest.",
                                "Een record heeft hooguit een paar lagen: velden, lijsten en blokken daarin.")
+            if event.anchor is not None:
+                self._anchor(event)
         elif kind is _MAP_END or kind is _SEQ_END:
             self.depth -= 1
-            return event
         elif kind is _ALIAS:
             line, column = _at(event)
             raise _problem("yaml-alias", self.name, line, column,
                            "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.", "Schrijf de waarde gewoon uit.")
-        elif kind is not _SCALAR:
-            return event
-        if event.anchor is not None:
-            self._anchor(event)
         return event
 
     def _anchor(self, event: Any) -> None:
