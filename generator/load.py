@@ -5,14 +5,17 @@ and read in one pass over libyaml's event stream (no node tree). The pass
 refuses aliases, merge keys and deep nesting, reports duplicate keys, resolves
 scalars as PyYAML's safe loader does and records the line and column of every
 value by its path, so problems can name their place without anything being
-injected into the data.
+injected into the data. What a large file that read without problems read into
+is kept (see cache.py), so reading it again unchanged skips all of this.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from . import cache
 from .problems import Problem
 
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,6 +35,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # crashes the process on a few hundred thousand levels, is not used).
 MAX_DEPTH = 64
 PathKey = tuple[str | int, ...]
+# What a kept read (see cache.py) depends on besides the file's bytes: this reader's code, PyYAML, Python.
+_VERSION = b"|".join((hashlib.sha256(Path(__file__).read_bytes()).digest(), yaml.__version__.encode(),
+                      Loader.__name__.encode(), sys.version.encode()))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f\u2028\u2029\ufeff]")
 
 
@@ -100,11 +107,16 @@ def _problem(code: str, name: str, line: int, column: int, message: str, hint: s
 def _load(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
     """The file as data, and the problems found in it that still let it be read (duplicate keys, escapes)."""
     raw = _read_bytes(path, name)
-    content = _decode(raw, name)
-    _check_characters(content, name)
-    reader = _Reader(name)
     with without_gc():  # nearly half the load time of a large file otherwise
+        kept = cache.fetch(raw, _VERSION)
+        if kept is not None:
+            return LoadedFile(name, *kept), []
+        content = _decode(raw, name)
+        _check_characters(content, name)
+        reader = _Reader(name)
         data = reader.read(content)
+        if not reader.problems:  # only a file without problems is kept: it is then only data and places
+            cache.keep(raw, _VERSION, (data, reader.places))
     return LoadedFile(name, data, reader.places), reader.problems
 
 
