@@ -17,7 +17,7 @@ _PLANS: dict[type[Any], tuple[tuple[str, Convert | None], ...]] = {}
 
 
 def build(cls: type[Any], data: dict[str, Any], **internal: Any) -> Any:
-    """Construct ``cls`` from a schema-valid mapping, nested parts and tuples included (``internal``: the rest)."""
+    """Construct ``cls`` from a schema-valid mapping, nested parts and tuples included; ``internal``: at, origin."""
     values = {}
     for name, convert in _PLANS.get(cls) or _plan(cls):
         if name in data:
