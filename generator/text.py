@@ -129,12 +129,23 @@ def _maybe_unsafe(value: str) -> bool:
     return bool(_SYNTAX_CHARS.search(value) or "    " in value or _RULE_LINE.search("\n" + value))
 
 
+# An inline link [text](address) that can be nothing else: no ! or \ before it (an image, an escaped
+# bracket), and in its text and address no bracket, code, HTML, escape, entity, title or line break.
+_PLAIN_LINK = re.compile(r"(?<![!\\])\[[^\[\]<>`\\\r\n]*\]\(([^\x00-\x20\x7f()<>`\\&]+)\)")
+
+
 def check(value: str) -> Iterator[tuple[str, str, str]]:
     """Yield ``(code, message, hint)`` for everything in ``value`` outside the safe subset."""
     if len(value) > MAX_TEXT:
         yield _too_long(value)
         return
     if not _maybe_unsafe(value):
+        return
+    addresses = _PLAIN_LINK.findall(value)
+    if addresses and not _maybe_unsafe(_PLAIN_LINK.sub("x", value)):
+        # Nothing but plain links: the parser would find them and nothing else, with these addresses.
+        for address in addresses:
+            yield from _check_link(_parser().normalizeLink(address))
         return
     reported: set[str] = set()
     for token in _walk(_parser().parse(value)):

@@ -49,6 +49,22 @@ def test_the_three_searches_find_what_the_one_pattern_finds(value: str) -> None:
     assert text._maybe_unsafe(value) == bool(ONE_PATTERN.search(value))
 
 
+# Text around links: pieces of links, images, escapes, code, HTML, entities, titles and line breaks.
+LINK_TEXT = st.lists(st.sampled_from([
+    "[a](https://x.nl/p)", "[b *c*](javascript:alert)", "[](mailto:a@b.nl)", "[d](http://x.nl/\u00e4)",
+    "[e](ftp://y.nl)", "[f](x.nl)", "[g](javascript:\u00e4)", "[h](HTTPS://X.NL)", "[i](x&amp;y.nl)",
+    "[j\\](javascript:x)", "[k\rl](javascript:x)", "[m](https://x.nl/\\(n)", "[", "]", "(", ")", "](", "!",
+    "\\", "`", "&amp;", "&", "<", ">", "\"t\"",
+    "https://x.nl", "a", " ", "\n", "\n\n", "    ", "- ", "1. ", "# ", "*", "_", "~", ":", "\r",
+]), max_size=16).map("".join)
+
+
+@settings(max_examples=3000)
+@given(LINK_TEXT)
+def test_text_with_only_plain_links_is_checked_as_the_parser_checks_it(value: str) -> None:
+    assert list(text.check(value)) == _full_check(value)
+
+
 def test_the_quick_check_still_sends_unsafe_text_to_the_parser() -> None:
     for unsafe in ("<b>x</b>", "Kop\n---", "1. ***", "# Kop", "> citaat", "[x](javascript:alert(1))",
                    "    code", "```\ncode\n```", "tekst\n="):
