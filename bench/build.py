@@ -48,9 +48,18 @@ def _timed(argv: list[str], cwd: Path) -> tuple[float, float, float, str]:
     return wall, cpu, int(found.group(4)) / 1024, done.stdout + done.stderr
 
 
+def forget_reads() -> None:
+    """Empty the cache of read data files (generator/cache.py): the next read parses, as after a change."""
+    from generator import cache
+
+    shutil.rmtree(cache.folder(), ignore_errors=True)
+
+
 def mkdocs_build(project: Path, site: Path) -> Build:
-    """A cold ``mkdocs build`` of ``project`` into ``site`` (removed first), as ``make site`` runs it."""
+    """A cold ``mkdocs build`` of ``project`` into ``site`` (removed first, no data read kept), as ``make site``
+    runs it after a change to the data."""
     shutil.rmtree(site, ignore_errors=True)
+    forget_reads()
     wall, cpu, peak, _ = _timed([str(VENV_BIN / "mkdocs"), "build", "-q", "-f", str(project / "mkdocs.yml"),
                                  "-d", str(site)], project)
     files = [p for p in site.rglob("*") if p.is_file()]

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 ROWS = ("load", "validate", "index", "plan", "export", "render", "write", "read", "generator", "io_floor",
-        "validate_cli", "build", "build_cpu")
+        "validate_cli", "validate_cli_warm", "build", "build_cpu")
 NOISE = 0.05  # seconds: growth ratios of rows faster than this at the smaller size are mostly noise
 LABELS = {
     "load": "load (load_file)", "validate": "validate", "index": "index (build_index)", "plan": "plan (pages.plan)",
     "export": "export (export.files)", "render": "render (write.markdown)", "write": "write files",
     "read": "core.read (load+validate+index)", "generator": "generator, load → write", "io_floor": "I/O floor",
-    "validate_cli": "kennisbank validate (CLI)", "build": "mkdocs build (full)",
+    "validate_cli": "kennisbank validate (CLI)", "validate_cli_warm": "kennisbank validate, opnieuw (cache)",
+    "build": "mkdocs build (full)",
     "build_cpu": "mkdocs build, CPU-seconden",
 }
 

@@ -1,10 +1,12 @@
 """The benchmark (`make bench`): the generator's stages, the full build and the browser, at several sizes.
 
 For each size N (default 100, 1,000 and 10,000 instruments) a copy of the project gets synthetic but
-realistic data (bench/synth.py) and is measured ``--runs`` times, each run in fresh processes:
+realistic data (bench/synth.py) and is measured ``--runs`` times, each run in fresh processes and, but
+for the second validate, with no data file read kept:
 
 - every generator stage, the whole generator and the I/O floor (bench/stages.py);
-- ``kennisbank validate`` as an editor runs it;
+- ``kennisbank validate`` as an editor runs it, after a change to the data and once more without one
+  (large data files are then read from the cache, generator/cache.py);
 - a cold ``mkdocs build``: time, peak memory, size of the site and of its search index.
 
 Then the real site (a copy of this repository's data): its cold ``mkdocs build`` and, with ``mkdocs
@@ -77,6 +79,7 @@ def measure_size(n: int, work: Path, runs: int, build_runs: int, result: dict[st
     entry: dict[str, Any] = {"instruments": n, "data_bytes": made.bytes, "distributions": made.origin}
     for run in range(runs):
         say(f"N={n}: generator, run {run + 1}/{runs}")
+        build.forget_reads()  # every figure but validate_cli_warm is of data read as after a change
         one = attempt(result, f"stages-{n}", lambda: build.stage_pass(project / "data", work / "scratch"))
         if one:
             for name, value in {**one["stages"], "read": one["read"], "generator": one["generator"],
@@ -84,9 +87,13 @@ def measure_size(n: int, work: Path, runs: int, build_runs: int, result: dict[st
                 figures.setdefault(name, []).append(value)
             entry.update(pages=one["pages"], records=one["records"], markdown_bytes=one["bytes"],
                          largest_markdown=one["largest_page"])
+        build.forget_reads()
         cli = attempt(result, f"validate-{n}", lambda: build.validate_cli(project))
         if cli is not None:
             figures.setdefault("validate_cli", []).append(cli)
+        warm = attempt(result, f"validate-warm-{n}", lambda: build.validate_cli(project))  # the same data again
+        if warm is not None:
+            figures.setdefault("validate_cli_warm", []).append(warm)
     site = work / f"site{n}"
     for run in range(build_runs):
         say(f"N={n}: mkdocs build, run {run + 1}/{build_runs}")
@@ -129,6 +136,7 @@ def main(argv: list[str]) -> int:
     if args.keep:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # kept reads (generator/cache.py): the bench's own
     result: dict[str, Any] = {
         "started": started, "command": " ".join([Path(sys.executable).name, "bench/run.py", *argv]),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),

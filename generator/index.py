@@ -7,7 +7,7 @@ list is sorted, so rendering never searches and output is reproducible.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,36 +70,41 @@ def build_index(records: Iterable[tuple[str, Record]]) -> KnowledgeBase:
     """Index ``(kind, record)`` pairs whose references have been validated."""
     kb = KnowledgeBase()
     grouped: dict[str, list[Record]] = defaultdict(list)
+    order: dict[int, tuple[int, int, str, str]] = {}  # each record's sort key, worked out once for every sort
     for kind, record in records:
         grouped[kind].append(record)
         kb.by_key[(kind, record.id)] = record
         kb.kind_of[id(record)] = kind
-    kb.by_kind = {k.name: tuple(sorted(grouped.get(k.name, ()), key=sort_key)) for k in KINDS}
+        order[id(record)] = sort_key(record)
+
+    def in_order(items: Collection[Record]) -> tuple[Record, ...]:
+        if len(items) < 2:
+            return tuple(items)
+        return tuple(sorted(items, key=lambda record: order[id(record)]))
+
+    kb.by_kind = {k.name: in_order(grouped.get(k.name, ())) for k in KINDS}
     back: dict[tuple[Key, str], list[Record]] = defaultdict(list)
     cited: dict[str, list[Record]] = defaultdict(list)
     for kind_name, items in kb.by_kind.items():
+        relations = [(rel.field, rel.to_kind, rel.key) for rel in RELATIONS_FROM[kind_name]]
         for record in items:
-            for rel in RELATIONS_FROM[kind_name]:
-                targets = _targets(kb, record, rel)
-                kb.forward[((kind_name, record.id), rel.field)] = tuple(sorted(targets, key=sort_key))
+            for field_name, to_kind, rel_key in relations:
+                targets = _targets(kb, record, field_name, to_kind)
+                kb.forward[((kind_name, record.id), field_name)] = in_order(targets)
                 for target in targets:
-                    back[((rel.to_kind, target.id), rel.key)].append(record)
+                    back[((to_kind, target.id), rel_key)].append(record)
             for citation in record.cite:
                 cited[citation.document].append(record)
-    kb.backward = {key: _sorted_unique(value) for key, value in back.items()}
-    kb.cited_by = {key: _sorted_unique(value) for key, value in cited.items()}
+    kb.backward = {key: in_order({id(r): r for r in value}.values()) for key, value in back.items()}
+    kb.cited_by = {key: in_order({id(r): r for r in value}.values()) for key, value in cited.items()}
     return kb
 
 
-def _targets(kb: KnowledgeBase, record: Record, rel: Relation) -> list[Record]:
-    value: Any = getattr(record, rel.field)
+def _targets(kb: KnowledgeBase, record: Record, field_name: str, to_kind: str) -> list[Record]:
+    value: Any = getattr(record, field_name)
     ids = value if isinstance(value, tuple) else ((value,) if value else ())
-    return [kb.by_key[(rel.to_kind, rid)] for rid in dict.fromkeys(ids) if (rel.to_kind, rid) in kb.by_key]
-
-
-def _sorted_unique(items: list[Record]) -> tuple[Record, ...]:
-    unique = {id(r): r for r in items}
-    return tuple(sorted(unique.values(), key=sort_key))
+    by_key = kb.by_key
+    return [by_key[(to_kind, rid)] for rid in dict.fromkeys(ids) if (to_kind, rid) in by_key]
 
 
 def counts(kb: KnowledgeBase) -> Mapping[str, int]:

@@ -1,17 +1,21 @@
 """The only reader of data files: YAML safety, then plain data with a location index.
 
 Each file is read as bytes, checked for encoding, tabs and control characters,
-composed into a YAML node tree (libyaml when available) and walked once. The
-walk refuses anchors, aliases and duplicate keys, converts scalars and records
-the line and column of every value by its path, so problems can name their
-place without anything being injected into the data.
+and read in one pass over libyaml's event stream (no node tree). The pass
+refuses aliases, merge keys and deep nesting, reports duplicate keys, resolves
+scalars as PyYAML's safe loader does and records the line and column of every
+value by its path, so problems can name their place without anything being
+injected into the data. What a large file that read without problems read into
+is kept (see cache.py), so reading it again unchanged skips all of this.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,15 +24,20 @@ from typing import Any
 
 import yaml
 
+from . import cache
 from .problems import Problem
 
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-# Real records nest about six deep; libyaml's composer recurses in C and crashes the
-# process on a few hundred thousand levels, so depth is checked on the event stream first.
+# Real records nest about six deep. Depth is checked on every collection as it starts, so
+# the reader recurses at most this deep (libyaml's own composer, which recurses in C and
+# crashes the process on a few hundred thousand levels, is not used).
 MAX_DEPTH = 64
 PathKey = tuple[str | int, ...]
+# What a kept read (see cache.py) depends on besides the file's bytes: this reader's code, PyYAML, Python.
+_VERSION = b"|".join((hashlib.sha256(Path(__file__).read_bytes()).digest(), yaml.__version__.encode(),
+                      Loader.__name__.encode(), sys.version.encode()))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f\u2028\u2029\ufeff]")
 
 
@@ -64,8 +73,11 @@ def path_text(path: PathKey) -> str:
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
-    # The cyclic GC runs often while the node tree grows and nearly doubles load time.
+def without_gc() -> Iterator[None]:
+    """Hold back Python's cyclic GC: while many objects are made and kept, it scans them again and again.
+
+    What the reader and the validator build is acyclic and is freed by reference counting.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -95,32 +107,17 @@ def _problem(code: str, name: str, line: int, column: int, message: str, hint: s
 def _load(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
     """The file as data, and the problems found in it that still let it be read (duplicate keys, escapes)."""
     raw = _read_bytes(path, name)
-    content = _decode(raw, name)
-    _check_characters(content, name)
-    loaded = LoadedFile(name)
-    # One block without the cyclic GC: back on between composing and walking, it scanned the whole
-    # node tree (a third of the load time of a large file). The tree is acyclic and goes by refcount.
-    with _no_gc():
-        node = _compose(content, name)
-        walker = _Walker(loaded)
-        loaded.data = walker.value(node, ())
-        del node
-    return loaded, walker.problems
-
-
-def _compose(content: str, name: str) -> yaml.Node:
-    try:
-        _check_structure(content, name)
-        node = yaml.compose(content, Loader=Loader)
-    except yaml.MarkedYAMLError as err:
-        raise _syntax_problem(err, name)
-    except yaml.YAMLError as err:
-        raise _problem("yaml-syntax", name, 0, 0, f"de YAML kan niet gelezen worden: {err}.")
-    if node is None:
-        raise _problem("empty-file", name, 1, 1, "het bestand bevat geen gegevens.",
-                       "Zet er de lijst van dit bestand in met minstens één record eronder (kijk in de "
-                       "handleiding 'Bijdragen' hoe zo'n record eruitziet), of verwijder het bestand.")
-    return node
+    with without_gc():  # nearly half the load time of a large file otherwise
+        kept = cache.fetch(raw, _VERSION)
+        if kept is not None:
+            return LoadedFile(name, *kept), []
+        content = _decode(raw, name)
+        _check_characters(content, name)
+        reader = _Reader(name)
+        data = reader.read(content)
+        if not reader.problems:  # only a file without problems is kept: it is then only data and places
+            cache.keep(raw, _VERSION, (data, reader.places))
+    return LoadedFile(name, data, reader.places), reader.problems
 
 
 # libyaml's wording of the common mistakes, in Dutch; anything else is quoted as it is.
@@ -179,8 +176,13 @@ def _decode(raw: bytes, name: str) -> str:
                        "Sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8).")
 
 
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
+
+
 def _check_characters(content: str, name: str) -> None:
     """Refuse tabs in indentation and control characters: every line that has one, at once."""
+    if not ("\t" in content and _TAB_INDENT.search(content)) and not _CONTROL.search(content):
+        return  # a search over the whole text is quick; the lines are only gone through to name them
     found: list[Problem] = []
     for number, line in enumerate(content.split("\n"), start=1):
         if line.startswith("\t") or line.lstrip(" ").startswith("\t"):
@@ -195,95 +197,211 @@ def _check_characters(content: str, name: str) -> None:
         raise LoadError(*found)
 
 
-def _check_structure(content: str, name: str) -> None:
-    """Refuse aliases and deep nesting before anything is composed (billion laughs, stack depth)."""
-    depth = 0
-    for event in yaml.parse(content, Loader=Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
+def _at(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+class _Stop(Exception):
+    """A problem that stops reading, told once the rest of the stream has been checked."""
+
+    def __init__(self, error: LoadError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _Reader:
+    """Plain data from libyaml's event stream in one pass, recording places and refusing what is unsafe.
+
+    What is refused, and in which order, is what parsing the whole stream first (aliases, depth,
+    syntax), then composing a node tree (a second document, a duplicate anchor), then walking it
+    (merge keys) would give: a refusal of a later stage waits until the whole stream is checked.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.places: dict[PathKey, tuple[int, int]] = {}
+        self.problems: list[Problem] = []  # found on the way; reading goes on (the first value is kept)
+        self.depth = 0
+        self.anchors: dict[str, Any] = {}  # anchor → the mark where it is set
+        self.root: Any = None  # the mark where the document's value starts
+        self.later: LoadError | None = None  # the first refusal of the composing stage
+        self.plain: dict[str, tuple[str, Any]] = {}  # plain scalar → (tag, value): keys and terms repeat
+        self._get: Any = None
+        self._resolve: Any = None
+
+    def read(self, content: str) -> Any:
+        parser = Loader(content)
+        self._get, self._resolve = parser.get_event, parser.resolve
+        try:
+            return self._stream()
+        except yaml.MarkedYAMLError as err:
+            raise _syntax_problem(err, self.name)
+        except yaml.YAMLError as err:
+            raise _problem("yaml-syntax", self.name, 0, 0, f"de YAML kan niet gelezen worden: {err}.")
+        finally:
+            parser.dispose()
+
+    def _stream(self) -> Any:
+        self._get()  # the stream starts
+        if isinstance(self._get(), yaml.StreamEndEvent):
+            raise _problem("empty-file", self.name, 1, 1, "het bestand bevat geen gegevens.",
+                           "Zet er de lijst van dit bestand in met minstens één record eronder (kijk in de "
+                           "handleiding 'Bijdragen' hoe zo'n record eruitziet), of verwijder het bestand.")
+        event = self._next()  # the first document has started: this is its root
+        self.root = event.start_mark
+        try:
+            data = self._value(event, ())
+        except _Stop as stop:
+            self._drain()
+            raise self.later or stop.error
+        self.places[()] = _at(event)
+        self._drain()
+        if self.later:
+            raise self.later
+        return data
+
+    def _drain(self) -> None:
+        """Read to the end of the stream, checking what is left; a second document is refused."""
+        event: Any
+        while (event := self._next()).__class__ is not yaml.StreamEndEvent:
+            if event.__class__ is yaml.DocumentStartEvent:
+                mark: Any = event.start_mark
+                self._refuse_later(yaml.composer.ComposerError(
+                    "expected a single document in the stream", self.root, "but found another document", mark))
+
+    def _next(self) -> Any:
+        """The next event; deep nesting and aliases are refused at once, before anything else."""
+        event = self._get()
+        kind = event.__class__
+        if kind is _SCALAR:
+            if event.anchor is not None:
+                self._anchor(event)
+        elif kind is _MAP or kind is _SEQ:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
                 line, column = _at(event)
-                raise _problem("too-deep", name, line, column,
+                raise _problem("too-deep", self.name, line, column,
                                f"de gegevens zijn hier meer dan {MAX_DEPTH} lagen diep genest.",
                                "Een record heeft hooguit een paar lagen: velden, lijsten en blokken daarin.")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor is not None:
+                self._anchor(event)
+        elif kind is _MAP_END or kind is _SEQ_END:
+            self.depth -= 1
+        elif kind is _ALIAS:
             line, column = _at(event)
-            raise _problem("yaml-alias", name, line, column,
+            raise _problem("yaml-alias", self.name, line, column,
                            "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.", "Schrijf de waarde gewoon uit.")
+        return event
 
+    def _anchor(self, event: Any) -> None:
+        first = self.anchors.setdefault(event.anchor, event.start_mark)
+        if first is not event.start_mark:
+            self._refuse_later(yaml.composer.ComposerError(
+                "found duplicate anchor; first occurrence", first, "second occurrence", event.start_mark))
 
-def _at(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    def _refuse_later(self, error: yaml.MarkedYAMLError) -> None:
+        self.later = self.later or _syntax_problem(error, self.name)
 
+    def _value(self, event: Any, path: PathKey) -> Any:
+        """The value that begins with ``event``, the places of its parts recorded under ``path``."""
+        kind = type(event)
+        if kind is _SCALAR:
+            if event.style == '"':
+                self._check_escapes(event)
+            return self._scalar(event)[1]
+        if kind is _MAP:
+            return self._mapping(path)
+        items: list[Any] = []
+        places = self.places
+        while (event := self._next()).__class__ is not _SEQ_END:
+            sub = path + (len(items),)
+            items.append(self._value(event, sub))
+            places[sub] = _at(event)
+        return items
 
-class _Walker:
-    """Turn a node tree into plain data, recording places and refusing what is unsafe."""
+    def _mapping(self, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        places = self.places
+        while (key_event := self._next()).__class__ is not _MAP_END:
+            key, tag = self._key(key_event)
+            if tag == _MERGE:
+                raise _Stop(self._error(key_event, "yaml-alias", "samenvoegen met '<<' is niet toegestaan.",
+                                        "Schrijf de velden gewoon uit."))
+            event = self._next()
+            sub = path + (key,)
+            if key in result:
+                self._duplicate(key_event, key, sub)
+                self._skip(event)
+                continue
+            result[key] = self._value(event, sub)
+            places[sub] = _at(key_event)
+        return result
 
-    def __init__(self, loaded: LoadedFile) -> None:
-        self.loaded = loaded
-        self.seen: set[int] = set()
-        self.problems: list[Problem] = []  # found on the way; reading goes on (the first value is kept)
+    def _key(self, event: Any) -> tuple[str, str | None]:
+        """A key as text, and its tag; a key that is a list or block is read past, as '?'."""
+        if event.__class__ is _SCALAR:
+            tag, value = self._scalar(event)
+            return str(value), tag
+        self._skip(event)
+        return "?", event.tag
 
-    def value(self, node: yaml.Node, path: PathKey) -> Any:
-        if id(node) in self.seen:
-            raise self._error(node, "yaml-alias", "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.",
-                              "Schrijf de waarde gewoon uit.")
-        self.seen.add(id(node))
-        mark = node.start_mark
-        self.loaded.places[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode) and node.style == '"':
-            self._check_escapes(node)
-        return _scalar(node)
+    def _skip(self, event: Any) -> None:
+        """Read past the value that begins with ``event`` (still checked for depth, aliases and anchors)."""
+        if event.__class__ is not _SCALAR:
+            outside = self.depth - 1
+            while self.depth > outside:
+                self._next()
 
-    def _check_escapes(self, node: yaml.Node) -> None:
+    def _duplicate(self, event: Any, key: str, path: PathKey) -> None:
+        first = self.places.get(path, (0, 0))[0]
+        problem = self._found(event, "duplicate-key",
+                              f"de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first}).",
+                              "Verwijder of hernoem een van de twee; YAML zou de eerste stilzwijgend "
+                              "negeren. Tot dan telt hier de eerste.")
+        self.problems.append(dataclasses.replace(problem, path=path_text(path)))
+
+    def _scalar(self, event: Any) -> tuple[str, Any]:
+        """The tag PyYAML's resolver gives a scalar, and its value as plain data."""
+        tag, text = event.tag, event.value
+        if tag is not None and tag != "!":
+            return tag, _convert(tag, text)
+        if not event.implicit[0]:
+            return _STR, text
+        known = self.plain.get(text)
+        if known is None:
+            tag = self._resolve(yaml.ScalarNode, text, (True, False))
+            known = self.plain[text] = (tag, _convert(tag, text))
+        return known
+
+    def _check_escapes(self, event: Any) -> None:
         # Escapes such as "\a" or "\u2028" in double quotes make control characters the raw text does not show.
-        bad = _CONTROL.search(node.value)
+        bad = _CONTROL.search(event.value)
         if bad:
-            self.problems.append(self._found(node, "control-character",
+            self.problems.append(self._found(event, "control-character",
                                  f"onzichtbaar stuurteken U+{ord(bad.group()):04X} in de tekst (als escape tussen "
                                  "dubbele aanhalingstekens).", "Verwijder de escape; schrijf gewone tekens."))
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self._error(key_node, "yaml-alias", "samenvoegen met '<<' is niet toegestaan.",
-                                  "Schrijf de velden gewoon uit.")
-            key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
-            if key in result:
-                first = self.loaded.places.get(path + (key,), (0, 0))[0]
-                problem = self._found(key_node, "duplicate-key",
-                                      f"de sleutel '{key}' staat twee keer in hetzelfde blok (eerst op regel {first}).",
-                                      "Verwijder of hernoem een van de twee; YAML zou de eerste stilzwijgend "
-                                      "negeren. Tot dan telt hier de eerste.")
-                self.problems.append(dataclasses.replace(problem, path=path_text(path + (key,))))
-                continue
-            result[key] = self.value(value_node, path + (key,))
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            self.loaded.places[path + (key,)] = (line, col)
-        return result
+    def _found(self, event: Any, code: str, message: str, hint: str) -> Problem:
+        line, column = _at(event)
+        return _finding(code, self.name, line, column, message, hint)
 
-    def _found(self, node: yaml.Node, code: str, message: str, hint: str) -> Problem:
-        mark = node.start_mark
-        return _finding(code, self.loaded.name, mark.line + 1, mark.column + 1, message, hint)
-
-    def _error(self, node: yaml.Node, code: str, message: str, hint: str) -> LoadError:
-        return LoadError(self._found(node, code, message, hint))
+    def _error(self, event: Any, code: str, message: str, hint: str) -> LoadError:
+        return LoadError(self._found(event, code, message, hint))
 
 
 _BOOL = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
 
 
-def _scalar(node: yaml.Node) -> Any:
-    value: str = node.value
-    tag = node.tag
+def _convert(tag: str, value: str) -> Any:
+    """A scalar with its resolved tag as plain data: null, bool, int and float, the rest as text."""
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":

@@ -109,26 +109,38 @@ def _too_long(value: str) -> tuple[str, str, str]:
             "Kort de tekst in of verwijs naar de bron.")
 
 
-def check_plain(value: str) -> Iterator[tuple[str, str, str]]:
-    """Yield ``(code, message, hint)`` for a plain-text field: too long, or holding an HTML tag.
+def check_plain(value: str) -> list[tuple[str, str, str]]:
+    """``(code, message, hint)`` for a plain-text field: too long, or holding an HTML tag.
 
     Plain text is always escaped on output, but MkDocs themes print page titles as
     HTML and un-escape them in places, so a tag is refused here rather than trusted there.
+    A list, not a generator: it is asked of every plain text of every record.
     """
     if len(value) > MAX_TEXT:
-        yield _too_long(value)
-        return
+        return [_too_long(value)]
     tag = _TAG.search(value)
     if tag:
-        yield ("raw-html", f"de tekst bevat HTML: '{value[tag.start():tag.start() + 40].strip()}'.",
-               "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")
+        return [("raw-html", f"de tekst bevat HTML: '{value[tag.start():tag.start() + 40].strip()}'.",
+                 "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")]
+    return []
 
 
-# Text in which this finds nothing holds no construct outside the safe subset, so it skips the parser
+# Text in which these find nothing holds no construct outside the safe subset, so it skips the parser
 # (validating 10,000 instruments parsed 40,000 texts): no HTML or autolink (<), quote (>), heading (#),
 # link or image ([ ]), code (` ~, a tab or four spaces), line break the parser would normalise (\r), and
 # no line that is only -, *, _ or = after any list markers (a rule, or the underline of a heading).
-_MAYBE_UNSAFE = re.compile(r"[<>#\[\]`~\t\r]| {4}|^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*[-*_=][-*_= ]*$", re.M)
+# Three searches, not one pattern with ^ and $ per line: re tries such a pattern at every character.
+_SYNTAX_CHARS = re.compile(r"[<>#\[\]`~\t\r]")
+_RULE_LINE = re.compile(r"\n *(?:(?:[-*+]|\d{1,9}[.)]) +)*[-*_=][-*_= ]*(?=\n|\Z)")  # searched in "\n" + text
+
+
+def _maybe_unsafe(value: str) -> bool:
+    return bool(_SYNTAX_CHARS.search(value) or "    " in value or _RULE_LINE.search("\n" + value))
+
+
+# An inline link [text](address) that can be nothing else: no ! or \ before it (an image, an escaped
+# bracket), and in its text and address no bracket, code, HTML, escape, entity, title or line break.
+_PLAIN_LINK = re.compile(r"(?<![!\\])\[[^\[\]<>`\\\r\n]*\]\(([^\x00-\x20\x7f()<>`\\&]+)\)")
 
 
 def check(value: str) -> Iterator[tuple[str, str, str]]:
@@ -136,7 +148,13 @@ def check(value: str) -> Iterator[tuple[str, str, str]]:
     if len(value) > MAX_TEXT:
         yield _too_long(value)
         return
-    if not _MAYBE_UNSAFE.search(value):
+    if not _maybe_unsafe(value):
+        return
+    addresses = _PLAIN_LINK.findall(value)
+    if addresses and not _maybe_unsafe(_PLAIN_LINK.sub("x", value)):
+        # Nothing but plain links: the parser would find them and nothing else, with these addresses.
+        for address in addresses:
+            yield from _check_link(_parser().normalizeLink(address))
         return
     reported: set[str] = set()
     for token in _walk(_parser().parse(value)):
@@ -164,7 +182,7 @@ def _check_link(href: str) -> Iterator[tuple[str, str, str]]:
 
 def url_problem(url: str) -> str:
     """Why ``url`` is not a safe, complete outward address ('' when it is)."""
-    if any(c.isspace() for c in url) or _has_control(url):
+    if _SPACE_OR_CONTROL.search(url):
         return "bevat spaties of onzichtbare tekens."
     try:
         parts = urlsplit(url)
@@ -181,13 +199,13 @@ def url_problem(url: str) -> str:
     return ""
 
 
-def _has_control(value: str) -> bool:
-    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)
+# Whitespace as str.isspace() has it (re's \s is the same test), and C0 and C1 control characters.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 
-# One line with nothing that Markdown reads as syntax: no emphasis, code, link, HTML, entity, escape or control
-# character, and no start of a block (list, quote, heading, rule, indented code). Its Markdown is its text, so rendering
-# skips the parser (at 10,000 instruments most texts are like this; tests/test_fast_paths.py compares both).
+# One line with nothing that Markdown reads as syntax: no emphasis, code, link, HTML, entity, escape or
+# control character, and no start of a block (list, quote, heading, rule, indented code). Its Markdown is its
+# text, so rendering skips the parser (at 10,000 instruments most texts are like this; tests/test_fast_paths.py compares both).
 _JUST_TEXT = re.compile(r"(?![-+*>#=|~]|\d{1,9}[.)]|\s)[^\x00-\x1f\\`*_\[\]<>&]*(?<!\s)")
 
 

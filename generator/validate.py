@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from . import text
@@ -40,26 +40,57 @@ def _found(value: Any) -> str:
     return "niets (leeg)"
 
 
+Check = Callable[[Any, PathKey, list[Problem]], None]
+
+
+def _nothing(value: Any, path: PathKey, out: list[Problem]) -> None:
+    """The check of a schema without a type this pass knows: anything goes."""
+
+
 class SchemaPass:
-    """Check one loaded file against its JSON Schema."""
+    """Check one loaded file against its JSON Schema.
+
+    Each schema is turned once into a function that checks a value and appends its problems
+    to a list, in the order a walk through the value meets them; the same item schema then
+    checks every record of the file.
+    """
 
     def __init__(self, loaded: LoadedFile) -> None:
         self.loaded = loaded
+        self._compiled: dict[int, tuple[Mapping[str, Any], Check]] = {}
 
     def problem(self, code: str, path: PathKey, message: str, hint: str = "") -> Problem:
         line, column = self.loaded.place(path)
         return Problem(code=code, file=self.loaded.name, line=line, column=column, path=path_text(path),
                        message=message, hint=hint)
 
-    def check(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
+    def check(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> list[Problem]:
+        """The problems of ``value`` at ``path`` against ``schema``."""
+        known = self._compiled.get(id(schema))
+        if known is None or known[0] is not schema:
+            known = self._compiled[id(schema)] = (schema, self._compile(schema))
+        found: list[Problem] = []
+        known[1](value, path, found)
+        return found
+
+    def _compile(self, schema: Mapping[str, Any]) -> Check:
         if "anyOf" in schema:
-            if not any(next(self.check(s, value, path), None) is None for s in schema["anyOf"]):
-                yield self.problem("wrong-type", path, f"deze waarde past niet: {_found(value)}.")
-            return
-        kind = schema.get("type")
-        checker = getattr(self, f"_{kind}", None)
-        if checker is not None:
-            yield from checker(schema, value, path)
+            return self._any_of(schema)
+        make = {"object": self._object, "array": self._array, "string": self._string,
+                "integer": self._integer, "boolean": self._boolean}.get(schema.get("type", ""))
+        return make(schema) if make else _nothing
+
+    def _any_of(self, schema: Mapping[str, Any]) -> Check:
+        options = [self._compile(s) for s in schema["anyOf"]]
+
+        def check(value: Any, path: PathKey, out: list[Problem]) -> None:
+            for option in options:
+                trial: list[Problem] = []
+                option(value, path, trial)
+                if not trial:
+                    return
+            out.append(self.problem("wrong-type", path, f"deze waarde past niet: {_found(value)}."))
+        return check
 
     def _wrong(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Problem:
         expected = _TYPE_NAMES[schema["type"]]
@@ -74,52 +105,67 @@ class SchemaPass:
             hint = "Hier hoort een lijst: zet '- ' voor elk item."
         return self.problem("wrong-type", path, f"verwacht {expected}, gevonden {_found(value)}.", hint)
 
-    def _object(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
-        if not isinstance(value, dict):
-            yield self._wrong(schema, value, path)
-            return
+    def _object(self, schema: Mapping[str, Any]) -> Check:
         props: Mapping[str, Any] = schema.get("properties", {})
-        for name in schema.get("required", ()):
-            if name not in value or value[name] is None:
-                yield self.problem("missing-field", path, f"het verplichte veld '{name}' ontbreekt.",
-                                   f"Voeg '{name}:' toe ({props[name].get('description', '')}).".replace(" ()", ""))
-        for key, item in value.items():
-            if key not in props:
-                if schema.get("additionalProperties", True) is False:
-                    yield self.problem("unknown-key", path + (key,), f"het veld '{key}' bestaat hier niet.",
-                                       did_you_mean(key, props) or f"Mogelijke velden: {quote_list(props)}.")
-                continue
-            if item is None and key not in schema.get("required", ()):
-                continue  # an empty optional field is the same as leaving it out
-            yield from self.check(props[key], item, path + (key,))
+        required = tuple(schema.get("required", ()))
+        closed = schema.get("additionalProperties", True) is False
+        checks = {name: self._compile(prop) for name, prop in props.items()}
 
-    def _array(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
-        if not isinstance(value, list):
-            yield self._wrong(schema, value, path)
-            return
-        items = schema.get("items")
-        if items:
-            for i, item in enumerate(value):
-                yield from self.check(items, item, path + (i,))
+        def check(value: Any, path: PathKey, out: list[Problem]) -> None:
+            if not isinstance(value, dict):
+                out.append(self._wrong(schema, value, path))
+                return
+            for name in required:
+                if value.get(name) is None:
+                    out.append(self.problem("missing-field", path, f"het verplichte veld '{name}' ontbreekt.",
+                               f"Voeg '{name}:' toe ({props[name].get('description', '')}).".replace(" ()", "")))
+            for key, item in value.items():
+                item_check = checks.get(key)
+                if item_check is None:
+                    if closed:
+                        out.append(self.problem("unknown-key", path + (key,), f"het veld '{key}' bestaat hier niet.",
+                                                did_you_mean(key, props) or f"Mogelijke velden: {quote_list(props)}."))
+                elif item is not None or key in required:  # an empty optional field is the same as leaving it out
+                    item_check(item, path + (key,), out)
+        return check
 
-    def _string(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
-        if not isinstance(value, str):
-            yield self._wrong(schema, value, path)
-            return
-        if "enum" in schema and value not in schema["enum"]:
-            yield self.problem("not-allowed", path, f"'{value}' is geen toegestane waarde.",
-                               f"Kies uit: {quote_list(schema['enum'])}.")
-        elif "pattern" in schema and not re.match(schema["pattern"], value):
-            yield self.problem("bad-id", path, f"'{value}' is geen geldige id.",
-                               f"Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '{slugify(value)}'.")
+    def _array(self, schema: Mapping[str, Any]) -> Check:
+        items = self._compile(schema["items"]) if schema.get("items") else None
 
-    def _integer(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
-        if not isinstance(value, int) or isinstance(value, bool):
-            yield self._wrong(schema, value, path)
+        def check(value: Any, path: PathKey, out: list[Problem]) -> None:
+            if not isinstance(value, list):
+                out.append(self._wrong(schema, value, path))
+            elif items is not None:
+                for i, item in enumerate(value):
+                    items(item, path + (i,), out)
+        return check
 
-    def _boolean(self, schema: Mapping[str, Any], value: Any, path: PathKey) -> Iterator[Problem]:
-        if not isinstance(value, bool):
-            yield self._wrong(schema, value, path)
+    def _string(self, schema: Mapping[str, Any]) -> Check:
+        allowed = schema.get("enum")
+        pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
+
+        def check(value: Any, path: PathKey, out: list[Problem]) -> None:
+            if not isinstance(value, str):
+                out.append(self._wrong(schema, value, path))
+            elif allowed is not None and value not in allowed:
+                out.append(self.problem("not-allowed", path, f"'{value}' is geen toegestane waarde.",
+                                        f"Kies uit: {quote_list(allowed)}."))
+            elif pattern is not None and not pattern.match(value):
+                out.append(self.problem("bad-id", path, f"'{value}' is geen geldige id.",
+                                        f"Gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '{slugify(value)}'."))
+        return check
+
+    def _integer(self, schema: Mapping[str, Any]) -> Check:
+        def check(value: Any, path: PathKey, out: list[Problem]) -> None:
+            if not isinstance(value, int) or isinstance(value, bool):
+                out.append(self._wrong(schema, value, path))
+        return check
+
+    def _boolean(self, schema: Mapping[str, Any]) -> Check:
+        def check(value: Any, path: PathKey, out: list[Problem]) -> None:
+            if not isinstance(value, bool):
+                out.append(self._wrong(schema, value, path))
+        return check
 
 
 def slugify(value: str) -> str:
@@ -208,17 +254,31 @@ def _record_rules(item: Placed, ids: Mapping[str, Mapping[str, Placed]]) -> Iter
                                "record.", did_you_mean(note.field, names) or "Laat 'field' weg of kies een bestaand veld.")
 
 
+# Per class: each editor field's name, the kind it refers to (None if it refers to none) and whether it
+# holds Markdown; read from the field declarations once, not for every value of every record.
+_FIELD_RULES: dict[type[Any], tuple[tuple[str, str | None, bool], ...]] = {}
+
+
+def _field_rules(cls: type[Any]) -> tuple[tuple[str, str | None, bool], ...]:
+    rules = _FIELD_RULES.get(cls)
+    if rules is None:
+        rules = _FIELD_RULES[cls] = tuple((f.name, f.metadata["ref"] if "ref" in f.metadata else None,
+                                           bool(f.metadata.get("markdown"))) for f in editor_fields(cls))
+    return rules
+
+
 def _walk_values(item: Placed, obj: Any, path: PathKey, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
     """Check references, Markdown and URLs in a record and its nested parts."""
-    for f in editor_fields(type(obj)):
-        value = getattr(obj, f.name)
-        sub = path + (f.name,)
-        if "ref" in f.metadata:
-            targets = value if isinstance(value, tuple) else ((value,) if value else ())
-            for i, target in enumerate(targets):
-                where = sub + (i,) if isinstance(value, tuple) else sub
-                yield from _check_ref(item, where, f.metadata["ref"], target, ids)
-        elif f.metadata.get("markdown"):
+    for name, to, markdown in _FIELD_RULES.get(type(obj)) or _field_rules(type(obj)):
+        value = getattr(obj, name)
+        sub = path + (name,)
+        if to is not None:
+            known = ids.get(to, {})
+            many = isinstance(value, tuple)
+            for i, target in enumerate(value if many else ((value,) if value else ())):
+                if target not in known:
+                    yield _unknown_reference(item, sub + (i,) if many else sub, to, target, known)
+        elif markdown:
             for code, message, hint in text.check(value):
                 yield item.problem(code, sub, message, hint)
         elif isinstance(value, str):
@@ -243,16 +303,12 @@ def _url_hint(url: str) -> str:
     return "Gebruik een volledig adres, bijvoorbeeld https://www.voorbeeld.nl/pagina."
 
 
-def _check_ref(item: Placed, where: PathKey, to: str, target: str,
-               ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
-    known = ids.get(to, {})
-    if target in known:
-        return
+def _unknown_reference(item: Placed, where: PathKey, to: str, target: str, known: Mapping[str, Placed]) -> Problem:
     close = near_miss(target, known)
     kind = KIND_BY_NAME[to]
     hint = (f"Bedoel je {quote_list(close)}?" if close
             else f"Bestaande ids: {quote_list(sorted(known))}." if known else f"Er zijn nog geen {kind.plural.lower()}.")
-    yield item.problem("unknown-reference", where, f"er is geen {kind.singular.lower()} met de id '{target}'.", hint)
+    return item.problem("unknown-reference", where, f"er is geen {kind.singular.lower()} met de id '{target}'.", hint)
 
 
 def _unique_numbers(placed: list[Placed]) -> Iterator[Problem]:

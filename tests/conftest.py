@@ -23,6 +23,12 @@ DATA = ROOT / "data"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Reads of large files are kept in a cache folder of the tests' own, not the user's (see generator/cache.py)."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @dataclass
 class CliResult:
     code: int

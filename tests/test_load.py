@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache
 from generator.load import load_file
 
 
@@ -64,3 +65,41 @@ def test_problems_name_the_line(tmp_path: Path) -> None:
     path.write_text("instruments:\n  - id: a\n    title: b\n    title: c\n")
     _, problems = load_file(path, "data/instruments.yaml")
     assert [(p.code, p.line) for p in problems] == [("duplicate-key", 4)]
+
+
+def test_a_large_file_read_again_unchanged_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)  # every file counts as large
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "instruments.yaml"
+    path.write_text("instruments:\n  - id: a\n    sectors: [mbo, 1.5, true, null]\n")
+    first, problems = load_file(path, "data/instruments.yaml")
+    assert problems == [] and len(list((tmp_path / "cache" / "kennisbank").iterdir())) == 1
+    again, problems = load_file(path, "elders/instruments.yaml")
+    assert problems == [] and (again.data, again.places) == (first.data, first.places)
+    assert again.name == "elders/instruments.yaml"  # the name is the reader's, never the cache's
+    path.write_text("instruments:\n  - id: b\n")  # one changed byte: read anew
+    assert load_file(path, "data/instruments.yaml")[0].data == {"instruments": [{"id": "b"}]}
+
+
+def test_the_cache_is_only_a_shortcut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert load(tmp_path, "a: 1\na: 2\n")[1] == ["duplicate-key"]
+    assert not (tmp_path / "cache").exists()  # read with a problem: not kept, so it is told every time
+    assert load(tmp_path, "a: 1\n")[0] == {"a": 1}
+    (entry,) = (tmp_path / "cache" / "kennisbank").iterdir()
+    entry.write_bytes(entry.read_bytes()[:-3])  # a damaged entry is passed by
+    assert load(tmp_path, "a: 1\n")[0] == {"a": 1}
+    entry.write_bytes(b"\x00garbage")
+    assert load(tmp_path, "a: 1\n")[0] == {"a": 1}
+    for i in range(cache.KEEP + 2):
+        assert load(tmp_path, f"a: {i}\n")[0] == {"a": i}
+    assert len(list((tmp_path / "cache" / "kennisbank").iterdir())) == cache.KEEP
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "instruments.yaml"))  # a file: no folder there
+    assert load(tmp_path, "a: 2\n")[0] == {"a": 2}
+
+
+def test_small_files_are_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    load(tmp_path, "instruments:\n  - id: a\n")
+    assert not (tmp_path / "cache").exists()
