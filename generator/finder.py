@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import jsonld, text, views
+from . import jsonld, text, usecontext, views
 from .index import KnowledgeBase, relation
 from .model import Record
 from .pages import PageSpec
@@ -170,9 +170,6 @@ def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
 
 
 # How a context page names its own kind in the link to the finder ("voor deze rol").
-_CONTEXT_WORDS = {"role": "deze rol", "sector": "deze sector", "purpose": "dit doel"}
-
-
 def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
     """The link from a role, sector or purpose page to the finder, filtered on that record.
 
@@ -180,4 +177,4 @@ def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
     """
     param = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
     href = f"{views.rel(from_path, PATH)}?{param}={record.id}"
-    return views.LinkView(f"Alle instrumenten voor {_CONTEXT_WORDS[kind]} in de instrumentenvinder", href)
+    return views.LinkView(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder", href)
