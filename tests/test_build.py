@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -39,6 +40,14 @@ def points_to(page: tuple[str, str], kind: str, rid: str) -> bool:
     target = url_of(kind, rid)
     return any(posixpath.normpath(posixpath.join(url, h.split("#")[0])) + "/" == target
                for h in re.findall(r'href="([^"]+)"', html) if "://" not in h)
+
+
+def test_the_editorial_badge_stays_out_of_search_results(built: tuple[Path, Any]) -> None:
+    site, _ = built
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    badged = [d["location"] for d in docs if "redactioneel" in d["title"]]
+    assert not badged  # e.g. "Instrumenten (9)", not "Instrumenten (9) redactioneel"
+    assert any(d["title"].startswith("Instrumenten (") for d in docs)  # the badged sections are still there
 
 
 def test_every_record_has_a_page_with_its_source(built: tuple[Path, Any]) -> None:
