@@ -77,7 +77,7 @@ def generate(data: Path, out: Path) -> dict[str, Any]:
     # export.files runs inside pages.plan (its page shows the files' sizes): count it as export wherever it runs.
     with clock.counting(export, "files", "export") if export else nullcontext(), clock.stage("plan"):
         plan = pages.plan(result.kb)
-        exports = getattr(plan, "exports", None)  # older generators made the files twice
+        exports = getattr(plan, "exports", None)  # older generators: not in the plan
         if exports is None:
             exports = export.files(result.kb, {}) if export else {}
     with clock.stage("render"):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +130,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             raise PluginError(f"{len(clashes)} gegenereerde pagina('s) botsen met handgeschreven pagina's; "
                               "er is niets overschreven.")
         in_nav = {n.path for n in _walk_nav(self.plan.nav)}
+        # This build's pages only: MkDocs keeps the plugin across the rebuilds of `mkdocs serve` (on_startup).
+        self.data_files = {spec.path: spec.data_file for spec in self.plan.pages}
         for spec in self.plan.pages:
             level = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
             markdown = write.markdown(spec)
@@ -136,7 +140,6 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
                 files.append(File.generated(config, spec.path, abs_src_path=source, inclusion=level))
             else:
                 files.append(File.generated(config, spec.path, content=markdown, inclusion=level))
-            self.data_files[spec.path] = spec.data_file
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         for path, content in self.plan.exports.items():
@@ -167,7 +170,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         data_file = self.data_files.get(page.file.src_uri)
         if data_file and self.config.edit_base_url:
-            page.edit_url = self.config.edit_base_url.rstrip("/") + "/" + data_file
+            fallback = Path(config.config_file_path or ".").parent
+            page.edit_url = self.config.edit_base_url.rstrip("/") + "/" + _in_repository(data_file, fallback)
         if self.preview is not None:
             self.preview.rebuilt.add(page.url)
         return context
@@ -190,6 +194,28 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         server.watch(str(OVERRIDES))
         server.watch(str(ASSETS))
         return server
+
+
+def _in_repository(data_file: str, fallback: Path) -> str:
+    """``data_file`` (as problems show it: relative to the working folder, or absolute) as a path from the
+    root of its git repository, or else from ``fallback`` (the configuration's folder): what an edit
+    address on a code host ends in, wherever the build was started."""
+    file = Path(data_file).resolve()
+    root = _repository_root(file.parent) or fallback.resolve()
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.name
+
+
+@functools.lru_cache(maxsize=None)
+def _repository_root(folder: Path) -> Path | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
+                              text=True, check=False)
+    except OSError:
+        return None
+    return Path(done.stdout.strip()).resolve() if done.returncode == 0 and done.stdout.strip() else None
 
 
 def _forget_search_index(config: MkDocsConfig) -> None:

@@ -39,7 +39,7 @@ _NAMES = {
 # (The apostrophe stays: it is common in Dutch ("thema's"); attributes are always double-quoted.)
 _ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"*_[]`\\{}|~:^"}
 _ENTITY_TABLE = str.maketrans(_ENTITIES)
-_SYNTAX = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+_ESCAPED = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")  # a character that escape() replaces
 # Markup(text) without Markup.__new__'s checks, which are written in Python: text here is already a str.
 _markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
 
@@ -53,7 +53,7 @@ def escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = str(value)
-    return _markup(text.translate(_ENTITY_TABLE) if _SYNTAX.search(text) else text)
+    return _markup(text.translate(_ENTITY_TABLE) if _ESCAPED.search(text) else text)
 
 
 def html_text(value: str) -> str:
@@ -205,7 +205,8 @@ _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
 # One line with nothing that Markdown reads as syntax: no emphasis, code, link, HTML, entity, escape or
 # control character, and no start of a block (list, quote, heading, rule, indented code). Its Markdown is its
-# text, so rendering skips the parser (at 10,000 instruments most texts are like this; tests/test_fast_paths.py compares both).
+# text, so rendering skips the parser (at 10,000 instruments most texts are like this;
+# tests/test_fast_paths.py compares both).
 _JUST_TEXT = re.compile(r"(?![-+*>#=|~]|\d{1,9}[.)]|\s)[^\x00-\x1f\\`*_\[\]<>&]*(?<!\s)")
 
 

@@ -120,3 +120,17 @@ def test_broken_data_fails_the_build_and_keeps_the_previous_site(project_copy: P
     result = run_cli("build", "--config", str(project_copy / "mkdocs.yml"), "--site-dir", str(site))
     assert result.code == 1
     assert (site / "index.html").read_bytes() == marker
+
+
+def test_with_an_edit_address_a_record_page_links_to_its_own_data_file(project_copy: Path, tmp_path: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      data_dir: data\n" in text
+    config.write_text(text.replace("      data_dir: data\n", "      data_dir: data\n"
+                                   "      edit_base_url: https://example.org/bewerk/main/\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("build", "--config", str(config), "--site-dir", str(site)).code == 0
+    instrument = (site / "instrumenten" / "toolwiel" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/bewerk/main/data/instruments.yaml"' in instrument
+    role = (site / "rollen" / "verbinder" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/bewerk/main/data/contexts.yaml"' in role
