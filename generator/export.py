@@ -84,7 +84,7 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def record_url(kind: str, rid: str, site: Mapping[str, Any]) -> str:
     """The address of a record's page: absolute under the public URL when it is set, else from the site root."""
-    path = jsonld.page_url(views.record_path(kind, rid))
+    path = views.page_url(views.record_path(kind, rid))
     base = str(site.get("url") or "")
     return urljoin(base.rstrip("/") + "/", path) if base else path
 
@@ -220,7 +220,7 @@ def size_label(size: int) -> str:
 
 def pages(kb: KnowledgeBase, site: dict[str, Any], built: dict[str, bytes] | None = None) -> list[PageSpec]:
     built = files(kb, site) if built is None else built
-    downloads = [(views.LinkView(title, views.rel(PAGE, path)), about, size_label(len(built[path])))
+    downloads = [(views.link(title, PAGE, path), about, size_label(len(built[path])))
                  for path, title, about in FILES]
     fields = instruments_schema()["properties"]["instruments"]["items"]["properties"]
     columns = [(name, fields[name].get("description", "")) for name in csv_columns()]

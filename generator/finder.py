@@ -143,7 +143,7 @@ def _card(kb: KnowledgeBase, instrument: Record) -> Card:
         targets = _targets(kb, instrument, field)
         if targets:
             traits.append(Trait(legend, ", ".join(views.short(t) for t in targets)))
-    href = jsonld.page_url(views.rel(PATH, views.record_path("instrument", instrument.id))) or "./"
+    href = views.url(PATH, views.record_path("instrument", instrument.id))
     return Card(instrument.title, href, text.render_inline(getattr(instrument, "helps", "")), tuple(traits))
 
 
@@ -176,5 +176,6 @@ def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
     A Markdown link keeps its query, ``../instrumenten/index.md?rol=leraar``: MkDocs rewrites only the path.
     """
     param = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
-    href = f"{views.rel(from_path, PATH)}?{param}={record.id}"
-    return views.LinkView(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder", href)
+    query = f"?{param}={record.id}"
+    return views.LinkView(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder",
+                          views.rel(from_path, PATH) + query, url=views.url(from_path, PATH) + query)

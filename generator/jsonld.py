@@ -23,22 +23,10 @@ CONTENT_LICENCE = "CC BY-SA 4.0"
 CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
-def page_url(path: str) -> str:
-    """Where MkDocs publishes a page source (directory URLs), relative to the site root or to where ``path``
-    is relative to: ``a/b.md`` → ``a/b/``; ``a/index.md`` and ``a/README.md`` → ``a/``; ``index.md`` → ``""``.
-    A file that is not a page keeps its path."""
-    if not path.endswith(".md"):
-        return path
-    head, _, last = path[:-3].rpartition("/")
-    if last == "index" or last.lower() == "readme":
-        return f"{head}/" if head else ""
-    return f"{path[:-3]}/"
-
-
 def href(from_path: str, to_path: str) -> str:
     """A relative URL from one page to another, for places MkDocs does not rewrite (JSON, scripts)."""
-    start = page_url(from_path).rstrip("/") or "."
-    target = page_url(to_path).rstrip("/") or "."
+    start = views.page_url(from_path).rstrip("/") or "."
+    target = views.page_url(to_path).rstrip("/") or "."
     rel = posixpath.relpath(target, start)
     return "./" if rel == "." else rel + "/"
 

@@ -8,6 +8,7 @@ vocabularies only, and tables with a row per instrument stop at MAX_ROWS.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -279,7 +280,7 @@ def gaps(kb: KnowledgeBase, path: str) -> list[Gap]:
 
 def _short_link(kb: KnowledgeBase, record: Record, path: str, extra: str = "") -> views.LinkView:
     link = views.link_to(kb, record, path)
-    return views.LinkView(svg.shorten(link.title, 100), link.href, "", extra)
+    return dataclasses.replace(link, title=svg.shorten(link.title, 100), summary="", extra=extra)
 
 
 def _instruments(n: int) -> str:

@@ -239,8 +239,8 @@ def derived_view(kb: KnowledgeBase, d: usecontext.Derived, total: int, path: str
     """One list of 'via de instrumenten': each record with how many of the ``total`` instruments link to it."""
     kind = views.KIND_BY_NAME[relation("instrument", d.field).to_kind]
     # Without each record's summary: a list of names and counts reads at a glance; the pages have the rest.
-    links = [views.LinkView(views.display_title(kind.name, r), views.rel(path, views.record_path(kind.name, r.id)),
-                            extra=f"bij {n} van de {total} instrumenten") for r, n in d.records]
+    links = [views.link(views.display_title(kind.name, r), path, views.record_path(kind.name, r.id),
+                        extra=f"bij {n} van de {total} instrumenten") for r, n in d.records]
     questions = [(link, getattr(r, "questions")) for link, (r, _) in zip(links, d.records)
                  if getattr(r, "questions", ())]
     return {"heading": kind.plural, "singular": kind.singular.lower(), "links": links, "questions": questions,

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import core, pages, preview, siteinfo, write
+from .passthrough import GeneratedHtml
 from .problems import count_errors, format_text
 from .scope import Scope
 
@@ -116,6 +117,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
+        if not any(isinstance(e, GeneratedHtml) for e in config.markdown_extensions):
+            config.markdown_extensions.append(GeneratedHtml())  # generated HTML blocks skip the HTML parsers
         config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
         config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", *config.extra_javascript]
         return config

@@ -71,11 +71,11 @@ def reference(value: str) -> Reference | None:
 
 def footer(site: Mapping[str, Any]) -> list[FooterLink]:
     """The links under every page: accessibility, open data, and contact when it is set."""
-    links = [FooterLink("Toegankelijkheid", jsonld.page_url(PATH)),
-             FooterLink("Gegevens hergebruiken", jsonld.page_url(export.PAGE))]
+    links = [FooterLink("Toegankelijkheid", views.page_url(PATH)),
+             FooterLink("Gegevens hergebruiken", views.page_url(export.PAGE))]
     contact = reference(str(site.get("contact") or ""))
     if contact is not None:
-        links.append(FooterLink("Contact", contact.href or jsonld.page_url(PATH)))
+        links.append(FooterLink("Contact", contact.href or views.page_url(PATH)))
     return links
 
 

@@ -81,12 +81,47 @@ def rel(from_path: str, to_path: str) -> str:
     return "/".join([".."] * (len(start) - common) + target[common:])
 
 
+def page_url(path: str) -> str:
+    """Where MkDocs publishes a page source (directory URLs), relative to the site root or to where ``path``
+    is relative to: ``a/b.md`` → ``a/b/``; ``a/index.md`` and ``a/README.md`` → ``a/``; ``index.md`` → ``""``.
+    A file that is not a page keeps its path."""
+    if not path.endswith(".md"):
+        return path
+    head, _, last = path[:-3].rpartition("/")
+    if last == "index" or last.lower() == "readme":
+        return f"{head}/" if head else ""
+    return f"{path[:-3]}/"
+
+
+def url(from_path: str, to_path: str) -> str:
+    """The address of ``to_path`` (a page source or a file, with an optional #anchor) relative to the page that
+    ``from_path`` becomes: what MkDocs makes of :func:`rel`'s Markdown link, for links written as HTML.
+
+    A page ``a/b.md`` is published one folder deeper (``a/b/``) than its source, an index page is not.
+    """
+    target, hash_, anchor = to_path.partition("#")
+    if target == from_path:
+        return "./" + hash_ + anchor
+    address = page_url(rel(from_path, target))
+    if page_url(from_path).count("/") > from_path.count("/"):  # a/b.md → a/b/: one level deeper
+        address = "../" + address
+    return (address or "./") + hash_ + anchor
+
+
 @dataclass(slots=True, frozen=True)
 class LinkView:
+    """A link from one page to another: ``href`` for a Markdown link, ``url`` (the published address, see
+    :func:`url`) for a link written as HTML, where MkDocs does not rewrite the address."""
+
     title: str
     href: str
     summary: str = ""
     extra: str = ""
+    url: str = ""
+
+
+def link(title: str, from_path: str, to_path: str, summary: str = "", extra: str = "") -> LinkView:
+    return LinkView(title, rel(from_path, to_path), summary, extra, url(from_path, to_path))
 
 
 @dataclass(slots=True, frozen=True)
@@ -146,13 +181,13 @@ class RecordView:
     @property
     def overview(self) -> LinkView:
         """The way back to the overview of the record's kind: record pages are not in the navigation."""
-        return LinkView(f"Alle {self.kind.plural.lower()}", rel(self.path, index_path(self.kind.name)))
+        return link(f"Alle {self.kind.plural.lower()}", self.path, index_path(self.kind.name))
 
 
 def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") -> LinkView:
     kind = kb.kind(record)
     summary = text.excerpt(getattr(record, "helps", "") or record.summary, 140)
-    return LinkView(display_title(kind, record), rel(from_path, record_path(kind, record.id)), summary, extra)
+    return link(display_title(kind, record), from_path, record_path(kind, record.id), summary, extra)
 
 
 def display_title(kind: str, record: Record) -> str:

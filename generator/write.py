@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import jsonld, render, text
+from . import render, text, views
 from .pages import PageSpec, Plan
 from .problems import Problem
 
@@ -28,14 +28,14 @@ def clashes(pages: Iterable[PageSpec], handwritten: set[str], content: str = "co
     A record page's problem stands at the record (where an editor's change made
     it); any other page's at the hand-written file.
     """
-    by_address = {jsonld.page_url(h): h for h in sorted(handwritten)}
-    return [_clash(spec, content, by_address[jsonld.page_url(spec.path)]) for spec in pages
-            if jsonld.page_url(spec.path) in by_address]
+    by_address = {views.page_url(h): h for h in sorted(handwritten)}
+    return [_clash(spec, content, by_address[views.page_url(spec.path)]) for spec in pages
+            if views.page_url(spec.path) in by_address]
 
 
 def _clash(spec: PageSpec, content: str, handwritten: str) -> Problem:
     page = f"{content.rstrip('/')}/{handwritten}"
-    where = "" if handwritten == spec.path else f" op hetzelfde adres ('{jsonld.page_url(spec.path) or '/'}')"
+    where = "" if handwritten == spec.path else f" op hetzelfde adres ('{views.page_url(spec.path) or '/'}')"
     if spec.at is not None:
         return Problem(code="page-clash", file=spec.at.file, line=spec.at.line, column=spec.at.column,
                        message=f"de pagina van dit record ('{spec.path}') zou de handgeschreven pagina "

@@ -206,7 +206,7 @@ def test_every_instrument_page_has_json_ld_that_names_the_page(built_site: Built
     checked = 0
     for root, kb, _ in sites(built_site, institution):
         for record in kb.records("instrument"):
-            url = jsonld.page_url(views.record_path("instrument", record.id))
+            url = views.page_url(views.record_path("instrument", record.id))
             [data] = json_ld((root / url / "index.html").read_text(encoding="utf-8"))
             assert data["@context"] == "https://schema.org" and data["@type"] == "LearningResource"
             assert data["name"] == record.title and data["inLanguage"] == "nl"

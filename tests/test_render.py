@@ -83,7 +83,7 @@ def test_the_page_list_names_every_page_of_the_plan_in_order(real_kb) -> None:  
 @pytest.mark.parametrize(("path", "address"), [("index.md", ""), ("a.md", "a/"), ("a/index.md", "a/"),
                                                ("a/README.md", "a/"), ("a/b.md", "a/b/"), ("a/b.png", "a/b.png")])
 def test_pages_are_compared_by_where_mkdocs_publishes_them(path: str, address: str) -> None:
-    from generator.jsonld import page_url
+    from generator.views import page_url
     assert page_url(path) == address
 
 

@@ -76,8 +76,10 @@ def test_the_purpose_page_says_what_it_derives_how_and_what_is_editorial() -> No
                                                        "Programma's"]
     assert "redactioneel" in headings[0] and "redactioneel" not in headings[3]
     assert "bij 1 daarvan is dat, of hun doel, een redactionele indeling" in section
-    assert "- [Sturen en verantwoorden](../leiderschapsthemas/sturen.md) (bij 2 van de 3 instrumenten)" in section
-    assert "- [Visie en richting](../leiderschapsthemas/richting.md) (bij 1 van de 3 instrumenten)" in section
+    assert ('<li><a href="../../leiderschapsthemas/sturen/">Sturen en verantwoorden</a> (bij 2 van de 3 instrumenten)'
+            "</li>") in section
+    assert ('<li><a href="../../leiderschapsthemas/richting/">Visie en richting</a> (bij 1 van de 3 instrumenten)'
+            "</li>") in section
     assert "Geen van de 3 instrumenten voor dit doel is gekoppeld aan een competentie." in section
     assert "<summary>Vragen die bij deze leiderschapsthema's aan bod kunnen komen (1)</summary>" in section
     assert "**Sturen en verantwoorden**\n\n- Hoe stuur ik?" in section
