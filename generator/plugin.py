@@ -17,6 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_theme_dir
 
 from . import core, pages, preview, siteinfo, write
 from .passthrough import GeneratedHtml
@@ -162,6 +163,11 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["kennisbank_footer"] = self.footer
+        env.globals["kennisbank_nav"] = {}  # overrides/partials/nav.html: the navigation per depth, this build
+        # "material/partials/nav.html": the theme's own template, where an override takes its name
+        theme = jinja2.FileSystemLoader(get_theme_dir(config.theme.name or "material"))
+        assert env.loader is not None
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": theme})])
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
         if self.preview is not None and not self.preview.full:

@@ -4,6 +4,7 @@ every record page can be reached from the home page. (External links are checked
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -137,6 +138,27 @@ def test_every_record_page_is_reachable_from_the_home_page(site: Site, built_sit
 
 
 # The checker itself, on a tiny site with one fault of each kind.
+def navigation_targets(site: Site, page: str) -> list[str]:
+    """Where the links of a page's main navigation lead (files below the site root), in order, each once
+    (a page in the navigation links to itself more than once)."""
+    html = (site.root / page).read_text(encoding="utf-8")
+    start = html.index('data-md-type="navigation"')
+    nav = html[start:html.index('data-md-type="toc"', start)]
+    hrefs = re.findall(r'href="([^"]*)"', nav)
+    return list(dict.fromkeys(site.target(page, urlsplit(h).path) or f"(kapot: {h})" for h in hrefs))
+
+
+def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site) -> None:
+    """Pages outside the navigation share one made per folder (overrides/partials/nav.html); its links must
+    still lead where those of a page in the navigation lead, from every folder and depth."""
+    expected = navigation_targets(site, "index.html")
+    assert len(expected) > 20
+    pages = [p for p in site.links if p.endswith("index.html") and p != "index.html"]
+    assert len(pages) > 200
+    differ = [p for p in pages if navigation_targets(site, p) != expected]
+    assert differ == []
+
+
 def test_checker_finds_broken_links_anchors_and_malformed_urls(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text(
