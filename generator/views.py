@@ -7,6 +7,7 @@ fields are editorial), so templates only format.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,16 +97,24 @@ def page_url(path: str) -> str:
 def url(from_path: str, to_path: str) -> str:
     """The address of ``to_path`` (a page source or a file, with an optional #anchor) relative to the page that
     ``from_path`` becomes: what MkDocs makes of :func:`rel`'s Markdown link, for links written as HTML.
-
-    A page ``a/b.md`` is published one folder deeper (``a/b/``) than its source, an index page is not.
     """
     target, hash_, anchor = to_path.partition("#")
     if target == from_path:
         return "./" + hash_ + anchor
-    address = page_url(rel(from_path, target))
-    if page_url(from_path).count("/") > from_path.count("/"):  # a/b.md → a/b/: one level deeper
-        address = "../" + address
-    return (address or "./") + hash_ + anchor
+    return _address(from_path, rel(from_path, target)) + hash_ + anchor
+
+
+def _address(from_path: str, href: str) -> str:
+    """:func:`url` from the Markdown link ``href`` (no anchor) that :func:`rel` gave for another page."""
+    address = page_url(href)
+    return ("../" + address if _deeper(from_path) else address) or "./"
+
+
+@functools.lru_cache(maxsize=256)
+def _deeper(path: str) -> bool:
+    """Whether MkDocs publishes the page one folder deeper than its source: ``a/b.md`` as ``a/b/``, unlike
+    ``a/index.md`` as ``a/`` (a page's links are made together, so a small cache keeps each answer)."""
+    return page_url(path).count("/") > path.count("/")
 
 
 @dataclass(slots=True, frozen=True)
@@ -121,7 +130,11 @@ class LinkView:
 
 
 def link(title: str, from_path: str, to_path: str, summary: str = "", extra: str = "") -> LinkView:
-    return LinkView(title, rel(from_path, to_path), summary, extra, url(from_path, to_path))
+    """A link with both addresses; :func:`rel` made once for both."""
+    if "#" in to_path or to_path == from_path:
+        return LinkView(title, rel(from_path, to_path), summary, extra, url(from_path, to_path))
+    href = rel(from_path, to_path)
+    return LinkView(title, href, summary, extra, _address(from_path, href))
 
 
 @dataclass(slots=True, frozen=True)

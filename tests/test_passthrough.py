@@ -43,7 +43,7 @@ def test_the_link_lists_facets_notes_sources_and_json_ld_of_an_instrument_skip_t
         real_pages: dict[str, str]) -> None:
     page = real_pages["instrumenten/kwaliteitsradar-onderwijskundig-ict-professional.md"]
     for block in ('<div class="kb-facets">', '<div class="kb-links"', '<div class="admonition warning kb-note">',
-                  '<div class="kb-sources">', '<script type="application/ld+json">'):
+                  '<div class="kb-sources"', '<script type="application/ld+json">'):
         assert block in page
         assert block not in left_for_the_parsers(page)
 
