@@ -8,8 +8,9 @@ block in the HTML stash, as the raw-HTML preprocessor would, so the page comes o
 (tests/test_passthrough.py converts every page of the real site both ways).
 
 Only the shapes the generator writes are taken, and only where the parsers would take the same text as
-one raw block: at the start of a paragraph, followed by a blank line, with no nested ``<div>`` and no
-``id``/``name`` attribute (MkDocs collects those as link targets). Anything else is left to the parsers.
+one raw block: at the start of a paragraph, one element followed by a blank line, with no nested ``<div>``
+and no ``id``/``name`` attribute (MkDocs collects those as link targets). Anything else, on generated and
+hand-written pages alike, is left to the parsers.
 """
 
 from __future__ import annotations
@@ -23,17 +24,27 @@ from markdown.preprocessors import Preprocessor
 _BLOCK = re.compile(
     r"(?:(?<=\n\n)|\A)("
     r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)"(?: data-search-exclude)?>\n.*?\n</div>'
-    r'|<p(?: class="kb-[a-z -]+")?>[^\n]*</p>'
-    r'|<nav class="kb-crumb" aria-label="[^"\n]*" data-search-exclude>[^\n]*</nav>'
-    r'|<script type="application/ld\+json">[^\n]*</script>'
+    r'|<p(?: class="kb-[a-z -]+")?>(?:[^<\n]|<(?!/?p[\s>]))*</p>'
+    r'|<nav class="kb-crumb" aria-label="[^"\n]*" data-search-exclude>(?:[^<\n]|<(?!/?nav[\s>]))*</nav>'
+    r'|<script type="application/ld\+json">(?:[^<\n]|<(?!/script>))*</script>'
     r")\n(?=[ ]*\n)",
     re.S,
 )
 # The finder's cards, a card per line, in chunks inside the finder's own HTML block (which has ids, so the
 # parsers read the rest of it). A placeholder inside a raw block is filled in like one on its own.
 _CARDS = re.compile(r'^<div class="kb-chunk"[^>\n]*>\n(?:<div class="kb-card"[^\n]*\n)*</div>$', re.M)
-_NOT_PLAIN = re.compile(r"<div|\sid=|\sname=", re.I)
 _TARGET = re.compile(r"\sid=|\sname=", re.I)
+
+
+def _one_element(html: str) -> bool:
+    """No link target, and a ``<div>`` block holds no other div: the first ``</div>`` line is its end, and the
+    match did not run on past a block the parsers would end earlier (one not followed by a blank line)."""
+    if _TARGET.search(html):
+        return False
+    if not html.startswith("<div"):
+        return True
+    low = html.lower()
+    return low.count("<div") == 1 and low.count("</div") == 1
 
 
 class _StashGeneratedHtml(Preprocessor):
@@ -45,7 +56,7 @@ class _StashGeneratedHtml(Preprocessor):
 
         def block(match: re.Match[str]) -> str:
             html = match.group(1)
-            if _NOT_PLAIN.search(html, 4):
+            if not _one_element(html):
                 return match.group(0)
             placeholder: str = stash(html + "\n")
             return placeholder + "\n"
@@ -66,5 +77,6 @@ class GeneratedHtml(Extension):
     """Register with ``markdown_extensions`` (the plugin adds it in ``on_config``)."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        # Before MkDocs' anchor search (21) and Python-Markdown's raw-HTML block preprocessor (20).
-        md.preprocessors.register(_StashGeneratedHtml(md), "kennisbank_generated_html", 25)
+        # Before MkDocs' anchor search (21) and Python-Markdown's raw-HTML block preprocessor (20), after
+        # fenced code (25), so that HTML shown as code in a fence stays code.
+        md.preprocessors.register(_StashGeneratedHtml(md), "kennisbank_generated_html", 22)

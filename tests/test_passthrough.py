@@ -67,6 +67,11 @@ def test_the_steps_of_a_role_page_skip_the_parsers(real_pages: dict[str, str]) -
     'Tekst.\n<div class="kb-links">\n<p>a</p>\n</div>\n\nMeer.\n',
     # another class
     'Tekst.\n\n<div class="eigen">\n<p>a</p>\n</div>\n\nMeer.\n',
+    # a block without a blank line after it, and a later one with: not one match over both
+    'Tekst.\n\n<div class="kb-links">\n<p>a</p>\n</div>\n*Meer*.\n\n</div>\n\nEinde.\n',
+    # two paragraphs on one line with Markdown between them
+    'Tekst.\n\n<p>a</p> *b* <p>c</p>\n\nMeer.\n',
+    '<nav class="kb-crumb" aria-label="x" data-search-exclude><a href="a/">a</a></nav> *b* </nav>\n\nMeer.\n',
 ])
 def test_html_in_any_other_shape_is_left_to_the_parsers(source: str) -> None:
     assert left_for_the_parsers(source) == source
