@@ -81,7 +81,9 @@ def generate(data: Path, out: Path) -> dict[str, Any]:
         if exports is None:
             exports = export.files(result.kb, {}) if export else {}
     with clock.stage("render"):
-        texts = [(spec.path, write.markdown(spec).encode("utf-8")) for spec in plan.pages]
+        render_all = getattr(write, "markdown_pages", None)  # older generators: page by page
+        rendered = render_all(plan.pages) if render_all else [write.markdown(spec) for spec in plan.pages]
+        texts = [(spec.path, text.encode("utf-8")) for spec, text in zip(plan.pages, rendered)]
     with clock.stage("write"):
         written = write_files(out, texts + list(exports.items()))
     total = time.perf_counter() - start

@@ -10,7 +10,8 @@ from typing import Any
 
 from . import schema
 from .index import KnowledgeBase, build_index
-from .load import LoadedFile, load_file, without_gc
+from .gcpause import without_gc
+from .load import LoadedFile, load_file
 from .model import Location, Record
 from .problems import Problem, count_errors, sort_problems
 from .records import build_record

@@ -12,12 +12,9 @@ is kept (see cache.py), so reading it again unchanged skips all of this.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +22,7 @@ from typing import Any
 import yaml
 
 from . import cache
+from .gcpause import without_gc
 from .problems import Problem
 
 Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -70,21 +68,6 @@ def path_text(path: PathKey) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-@contextmanager
-def without_gc() -> Iterator[None]:
-    """Hold back Python's cyclic GC: while many objects are made and kept, it scans them again and again.
-
-    What the reader and the validator build is acyclic and is freed by reference counting.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_file(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:

@@ -136,9 +136,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         in_nav = {n.path for n in _walk_nav(self.plan.nav)}
         # This build's pages only: MkDocs keeps the plugin across the rebuilds of `mkdocs serve` (on_startup).
         self.data_files = {spec.path: spec.data_file for spec in self.plan.pages}
-        for spec in self.plan.pages:
+        for spec, markdown in zip(self.plan.pages, write.markdown_pages(self.plan.pages)):
             level = InclusionLevel.UNDEFINED if spec.path in in_nav else InclusionLevel.NOT_IN_NAV
-            markdown = write.markdown(spec)
             if self.preview is not None:
                 source = self.preview.source(spec.path, markdown)
                 files.append(File.generated(config, spec.path, abs_src_path=source, inclusion=level))
@@ -150,6 +149,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             files.append(File.generated(config, path, content=content))
         if self.preview is not None:
             self._begin_preview(self.preview, files, config)
+        self.plan = None  # the pages are MkDocs' files now: the prepared views need not live through the build
         return files
 
     def _begin_preview(self, state: preview.Preview, files: Files, config: MkDocsConfig) -> None:
