@@ -138,25 +138,33 @@ def test_every_record_page_is_reachable_from_the_home_page(site: Site, built_sit
 
 
 # The checker itself, on a tiny site with one fault of each kind.
+def navigation_html(site: Site, page: str) -> str:
+    """The page's main navigation (its left sidebar)."""
+    html = (site.root / page).read_text(encoding="utf-8")
+    start = html.index('data-md-type="navigation"')
+    return html[start:html.index('data-md-type="toc"', start)]
+
+
 def navigation_targets(site: Site, page: str) -> list[str]:
     """Where the links of a page's main navigation lead (files below the site root), in order, each once
     (a page in the navigation links to itself more than once)."""
-    html = (site.root / page).read_text(encoding="utf-8")
-    start = html.index('data-md-type="navigation"')
-    nav = html[start:html.index('data-md-type="toc"', start)]
-    hrefs = re.findall(r'href="([^"]*)"', nav)
+    hrefs = re.findall(r'href="([^"]*)"', navigation_html(site, page))
     return list(dict.fromkeys(site.target(page, urlsplit(h).path) or f"(kapot: {h})" for h in hrefs))
 
 
-def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site) -> None:
-    """Pages outside the navigation share one made per folder (overrides/partials/nav.html); its links must
-    still lead where those of a page in the navigation lead, from every folder and depth."""
-    expected = navigation_targets(site, "index.html")
-    assert len(expected) > 20
-    pages = [p for p in site.links if p.endswith("index.html") and p != "index.html"]
-    assert len(pages) > 200
-    differ = [p for p in pages if navigation_targets(site, p) != expected]
-    assert differ == []
+def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site, built_site: BuiltSite) -> None:
+    """Record pages outside the navigation share one made per folder (overrides/partials/nav.html); its links
+    must lead where those of the home page lead, from every folder and depth. A page in the navigation also
+    opens its own section (navigation.prune leaves the others closed)."""
+    home = navigation_targets(site, "index.html")
+    assert len(home) >= 8  # one per section
+    records = {views.record_path(kind, r.id).removesuffix(".md") + "/index.html"
+               for kind, rs in built_site.kb.by_kind.items() for r in rs}
+    outside = [p for p in sorted(records) if "md-nav__link--active" not in navigation_html(site, p)]
+    assert len(outside) > 200
+    assert [p for p in outside if navigation_targets(site, p) != home] == []
+    assert [p for p in site.links if p.endswith("index.html") and not set(home) <= set(navigation_targets(site, p))] \
+        == []
 
 
 def test_checker_finds_broken_links_anchors_and_malformed_urls(tmp_path: Path) -> None:
