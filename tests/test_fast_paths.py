@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from generator import load, text, views
 from generator.problems import Problem
@@ -43,20 +43,6 @@ def _full_check(value: str) -> list[tuple[str, str, str]]:
 
 # The quick check as one pattern, as it was written first; the three searches must agree with it.
 ONE_PATTERN = re.compile(r"[<>#\[\]`~\t\r]| {4}|^ *(?:(?:[-*+]|\d{1,9}[.)]) +)*[-*_=][-*_= ]*$", re.M)
-
-
-@settings(max_examples=2000)
-@given(PAGE, st.one_of(PAGE, PAGE.map(lambda p: p[:-3] + ".json")), st.sampled_from(["", "#over-de-bron"]))
-def test_links_written_as_html_go_where_mkdocs_sends_markdown_links(from_path: str, to_path: str,
-                                                                    anchor: str) -> None:
-    """views.url is the address MkDocs gives a Markdown link (directory URLs), for link lists written as HTML."""
-    def published(path: str) -> File:
-        return File(path, "docs", "site", use_directory_urls=True)
-
-    expected = get_relative_url(published(to_path).url, published(from_path).url)
-    if to_path == from_path:
-        expected = "./"
-    assert views.url(from_path, to_path + anchor) == expected + anchor
 
 
 @settings(max_examples=3000)
