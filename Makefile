@@ -38,7 +38,7 @@ test: setup system
 serve: setup
 	$(BIN)/mkdocs serve --dirty --config-file $(KENNISBANK_CONFIG) --dev-addr 127.0.0.1:8000
 
-# About 6 minutes on 2 cores (the 10,000-instrument build is a third of it); make bench BENCH_ARGS=--quick: 1.
+# About 6 minutes on 2 cores (the 10,000-instrument build is a third of it); make bench BENCH_ARGS=--quick: 2.
 bench: setup system
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
