@@ -6,8 +6,8 @@ For the browser every facet value gets a bitset of the instruments that have it 
 ``i``-th card): finder.js combines them with typed arrays, which stays fast at 10,000 instruments.
 With JavaScript the list shows the first ``PAGE`` matches and a button "Toon meer" for the next.
 
-The cards are raw HTML in the page's Markdown. Python-Markdown passes such a block through in about
-3 s for 10,000 instruments (8.7 MB), a small part of the build, so the page needs no detour around it.
+The cards are raw HTML in the page's Markdown, one per line in blocks of ``CHUNK``; passthrough.py hands
+those blocks to the page unparsed (Python-Markdown's HTML parsers took about 6 s for them at 10,000).
 The page stays out of the search index (front matter in finder.md.j2): every instrument is found on
 its own page, and indexing the list would add megabytes to the index every reader downloads.
 """
@@ -15,6 +15,7 @@ its own page, and indexing the list would add megabytes to the index every reade
 from __future__ import annotations
 
 import base64
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,6 +177,6 @@ def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
     A Markdown link keeps its query, ``../instrumenten/index.md?rol=leraar``: MkDocs rewrites only the path.
     """
     param = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
+    link = views.link(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder", from_path, PATH)
     query = f"?{param}={record.id}"
-    return views.LinkView(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder",
-                          views.rel(from_path, PATH) + query, url=views.url(from_path, PATH) + query)
+    return dataclasses.replace(link, href=link.href + query, url=link.url + query)

@@ -9,7 +9,6 @@ under any public URL or sub-path without knowing either.
 from __future__ import annotations
 
 import json
-import posixpath
 from typing import Any
 
 from markupsafe import Markup
@@ -23,21 +22,13 @@ CONTENT_LICENCE = "CC BY-SA 4.0"
 CONTENT_LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
-def href(from_path: str, to_path: str) -> str:
-    """A relative URL from one page to another, for places MkDocs does not rewrite (JSON, scripts)."""
-    start = views.page_url(from_path).rstrip("/") or "."
-    target = views.page_url(to_path).rstrip("/") or "."
-    rel = posixpath.relpath(target, start)
-    return "./" if rel == "." else rel + "/"
-
-
 def learning_resource(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
     """The instrument as a schema.org LearningResource, with URLs relative to its page at ``path``."""
     def titles(field_name: str) -> list[str]:
         return [r.title for r in kb.out(record, relation("instrument", field_name))]
 
     def linked(field_name: str, kind: str) -> list[dict[str, str]]:
-        return [{"@type": "CreativeWork", "name": r.title, "url": href(path, views.record_path(kind, r.id))}
+        return [{"@type": "CreativeWork", "name": r.title, "url": views.url(path, views.record_path(kind, r.id))}
                 for r in kb.out(record, relation("instrument", field_name))]
 
     data: dict[str, Any] = {
@@ -45,7 +36,7 @@ def learning_resource(kb: KnowledgeBase, record: Record, path: str) -> dict[str,
         "@type": "LearningResource",
         "name": record.title,
         "description": text.plain(getattr(record, "helps", "") or record.summary),
-        "url": href(path, path),
+        "url": views.url(path, path),
         "inLanguage": LANGUAGE,
         "educationalLevel": titles("sectors"),
         "audience": [{"@type": "EducationalAudience", "educationalRole": t}

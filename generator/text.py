@@ -9,10 +9,9 @@ entity, so YAML text can never turn into markup or script on the site.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,7 +40,7 @@ _ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"*_[]`\\{}|~:^"}
 _ENTITY_TABLE = str.maketrans(_ENTITIES)
 _ESCAPED = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")  # a character that escape() replaces
 # Markup(text) without Markup.__new__'s checks, which are written in Python: text here is already a str.
-_markup: Callable[[str], Markup] = functools.partial(str.__new__, Markup)
+_markup: Callable[[str], Markup] = partial(str.__new__, Markup)
 
 
 def escape(value: object) -> Markup:
