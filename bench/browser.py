@@ -5,6 +5,9 @@
 - ``finder_latency``: the instrument finder of a built site; for each facet checkbox, milliseconds from
   the click until the list has changed and the next frame is painted, timed with performance.now()
   inside the page. Also the page without JavaScript: its size and the instrument links it still shows.
+- ``search_latency``: seconds from the reader's turn to search (the key "/") until the first results show. The
+  search index is fetched only then (generator/assets/search-on-demand.js), and Material's search worker
+  builds its index from it in the reader's browser.
 """
 
 from __future__ import annotations
@@ -193,13 +196,9 @@ async (limit) => {
 """ % json.dumps(FACETS)
 
 
-def finder_latency(site: Path, limit: int = 12, settle: float = 0) -> dict[str, Any]:
-    """Click up to ``limit`` facets of the finder in ``site``; timings, and the page without JavaScript.
-
-    ``settle``: seconds to wait after the load event before the first click. After every page load Material's
-    search worker loads and indexes search_index.json, at 10,000 instruments for about 16 s on 2 cores,
-    competing with the page for them.
-    """
+def finder_latency(site: Path, limit: int = 12) -> dict[str, Any]:
+    """Click up to ``limit`` facets of the finder in ``site`` right after the page loads; timings, and the page
+    without JavaScript."""
     html = site / FINDER_URL / "index.html"
     result: dict[str, Any] = {"page_bytes": html.stat().st_size if html.exists() else 0}
     with static_server(site) as base, chromium() as browser:
@@ -212,7 +211,6 @@ def finder_latency(site: Path, limit: int = 12, settle: float = 0) -> dict[str, 
         start = time.perf_counter()
         page.goto(base + FINDER_URL, wait_until="load")
         result["load_s"] = time.perf_counter() - start
-        page.wait_for_timeout(settle * 1000)
         clicks = page.evaluate(_MEASURE, limit)
     result["facets"] = len(clicks) // 2
     result["clicks"] = clicks
@@ -221,3 +219,19 @@ def finder_latency(site: Path, limit: int = 12, settle: float = 0) -> dict[str, 
         result.update(max_ms=max(paint), median_ms=sorted(paint)[len(paint) // 2],
                       unchanged=sum(1 for c in clicks if not c["changed"]))
     return result
+
+
+SEARCH_QUERY = "instrumenten"  # the finder's own title: every site has a page to find with it
+
+
+def search_latency(site: Path, timeout: float = 120) -> float:
+    """Seconds from pressing "/" on the finder page of ``site`` (typing SEARCH_QUERY, 20 ms a key) until
+    Material's search shows its first result."""
+    with static_server(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + FINDER_URL, wait_until="load")
+        start = time.perf_counter()
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").press_sequentially(SEARCH_QUERY, delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=timeout * 1000)
+        return time.perf_counter() - start
