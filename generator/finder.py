@@ -25,6 +25,8 @@ from . import jsonld, text, usecontext, views
 from .index import KnowledgeBase, relation
 from .model import Record
 from .pages import PageSpec
+from .schema import Relation
+from .views import number
 
 PATH = "instrumenten/index.md"
 SCRIPT = "assets/kennisbank/finder.js"  # plugin.ASSET_DIR: the plugin copies generator/assets/ there
@@ -101,11 +103,6 @@ class FinderView:
         return tuple(self.cards[i:i + CHUNK] for i in range(0, len(self.cards), CHUNK))
 
 
-def number(n: int) -> str:
-    """A count as Dutch readers write it: 10.000."""
-    return f"{n:,}".replace(",", ".")
-
-
 def status(n: int) -> str:
     """What the live region says for ``n`` matches (finder.js says the same)."""
     if n == 0:
@@ -170,13 +167,33 @@ def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
                      "Zoek en filter alle instrumenten op rol, sector, doel, thema en meer.", kind.file)]
 
 
-# How a context page names its own kind in the link to the finder ("voor deze rol").
-def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
-    """The link from a role, sector or purpose page to the finder, filtered on that record.
+def filtered(title: str, from_path: str, choices: tuple[tuple[str, str], ...]) -> views.LinkView:
+    """A link to the finder with ``choices`` (URL parameter, record id) already made.
 
     A Markdown link keeps its query, ``../instrumenten/index.md?rol=leraar``: MkDocs rewrites only the path.
     """
-    param = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
-    link = views.link(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder", from_path, PATH)
-    query = f"?{param}={record.id}"
+    link = views.link(title, from_path, PATH)
+    query = "?" + "&".join(f"{param}={rid}" for param, rid in choices)
     return dataclasses.replace(link, href=link.href + query, url=link.url + query)
+
+
+def param(field: str) -> str | None:
+    """The URL parameter of the facet on an instrument's ``field``; None if the finder has none."""
+    return next((p for p, f, _ in FACETS if f == field), None)
+
+
+def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
+    """The link from a role, sector or purpose page to the finder, filtered on that record."""
+    choice = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
+    return filtered(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder", from_path,
+                    ((choice, record.id),))
+
+
+def all_linked(from_path: str) -> views.Elsewhere:
+    """For views.view: the finder showing every instrument that links to a record through a relation."""
+    def finder_for(rel: Relation, record: Record, total: int) -> views.LinkView | None:
+        choice = param(rel.field) if rel.from_kind == "instrument" else None
+        if choice is None:
+            return None
+        return filtered(f"Alle {number(total)} in de instrumentenvinder", from_path, ((choice, record.id),))
+    return finder_for

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from . import history, jsonld, render, text, usecontext, views
 from .gcpause import without_gc
 from .index import KnowledgeBase, relation
-from .model import Location, Record
+from .model import Instrument, Location, Record
 from .schema import KINDS, Kind
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
@@ -147,7 +147,10 @@ def kind_index(kb: KnowledgeBase, kind: Kind) -> PageSpec:
 
 
 def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
-    v = views.view(kb, kind.name, record)
+    from . import finder  # imported here: finder builds pages, so it imports this module
+
+    path = views.record_path(kind.name, record.id)
+    v = views.view(kb, kind.name, record, finder.all_linked(path))
     ctx: dict[str, Any] = {"v": v, "path": v.path, "search_boost": SEARCH_BOOST.get(kind.name, 0)}
     template = TEMPLATES.get(kind.name, kind.template or kind.name)
     if not render.template_exists(f"{template}.md.j2"):
@@ -206,10 +209,11 @@ def tag_words(name: str, several: bool) -> str:
 
 
 def _not_shown(groups: list[views.Group], slice_: dict[str, Any]) -> list[views.Group]:
-    """The back-link groups a context page still needs: those its own sections do not already list."""
+    """The back-link groups a context page still needs: those its own sections do not already list (the
+    instruments: in full, or through the finder where a group is shortened)."""
     shown = {link.href for key in ("profiles", "learning_goals", "trajectories", "examples", "programmes")
              for link in slice_[key]}
-    shown |= {link.href for _, links in slice_["groups"] for link in links}
+    shown |= slice_["instrument_hrefs"]
     shown |= {link.href for link, _ in slice_["leadership_themes"]}
     return [g for g in groups if not all(link.href in shown for link in g.links)]
 
@@ -221,19 +225,41 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
     def link(records: tuple[Record, ...] | list[Record]) -> tuple[views.LinkView, ...]:
         return views.links(kb, records, path)
 
+    whole = finder.context_link(kind, record, path)  # the finder filtered on this role, sector or purpose
+    this = finder.param(usecontext.FIELD[kind])
+    by_group = finder.param(usecontext.FIELD[usecontext.GROUP_BY[kind]])
+
+    def group(term: Record | None, members: tuple[Record, ...]) -> tuple[str, tuple[views.LinkView, ...],
+                                                                          views.More | None]:
+        def in_finder(total: int) -> views.LinkView:
+            if term is None or this is None or by_group is None:  # "Overig": the finder has no "no purpose"
+                return whole
+            return finder.filtered(f"Alle {views.number(total)} in de instrumentenvinder", path,
+                                   ((this, record.id), (by_group, term.id)))
+        shown, more = views.shortened(kb, members, path, in_finder)
+        return (term.title if term else "Overig"), shown, more
+
+    def step(s_: usecontext.Step) -> tuple[str, str, tuple[views.LinkView, ...], views.More | None]:
+        # The finder cannot make a step's choice (an aim without some levels): the link shows the context's all.
+        records = tuple(s_.records)
+        use_finder = all(isinstance(r, Instrument) for r in records)
+        shown, more = views.shortened(kb, records, path, lambda total: whole if use_finder else None)
+        return s_.title, s_.why, shown, more
+
     return {
-        "groups": [((g.title if g else "Overig"), link(members)) for g, members in s.groups],
+        "groups": [group(g, members) for g, members in s.groups],
+        "instrument_hrefs": {views.rel(path, views.record_path("instrument", i.id)) for i in s.instruments},
         "group_by": views.KIND_BY_NAME[usecontext.GROUP_BY[kind]].singular.lower(),
         "count": len(s.instruments), "editorial": s.editorial,
         "profiles": link(s.profiles), "learning_goals": link(s.learning_goals),
         "leadership_themes": [(views.link_to(kb, t, path), getattr(t, "questions", ())) for t in s.leadership_themes],
         "trajectories": link(s.trajectories), "examples": link(s.examples), "programmes": link(s.programmes),
-        "steps": [(step.title, step.why, link(step.records)) for step in s.steps],
+        "steps": [step(st) for st in s.steps],
         "derived": [derived_view(kb, d, len(s.instruments), path) for d in s.derived],
         "derived_names": views.either([views.KIND_BY_NAME[relation("instrument", d.field).to_kind].plural.lower()
                                        for d in s.derived]),
         "this": usecontext.THIS[kind], "kind": views.KIND_BY_NAME[kind].singular.lower(),
-        "finder": finder.context_link(kind, record, path),  # the finder filtered on this role, sector or purpose
+        "finder": whole,
     }
 
 

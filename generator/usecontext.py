@@ -15,7 +15,7 @@ from .model import Instrument, Record
 
 CONTEXT_KINDS = ("role", "sector", "purpose")
 # The field of an instrument (and of other kinds) that places it in each context.
-_FIELD = {"role": "roles", "sector": "sectors", "purpose": "purposes"}
+FIELD = {"role": "roles", "sector": "sectors", "purpose": "purposes"}
 # How instruments on a context page are grouped: by purpose, or for a purpose page by role.
 GROUP_BY = {"role": "purpose", "sector": "purpose", "purpose": "role"}
 # What a context reaches only through its instruments (the data links no profile, trajectory or example to a
@@ -70,11 +70,11 @@ def _back(kb: KnowledgeBase, record: Record, from_kind: str, field_name: str) ->
 
 
 def slice_for(kb: KnowledgeBase, kind: str, record: Record) -> Slice:
-    fname = _FIELD[kind]
+    fname = FIELD[kind]
     s = Slice(kind, record)
     s.instruments = _back(kb, record, "instrument", fname)
     s.groups = _group(kb, s.instruments, GROUP_BY[kind])
-    s.editorial = sum(1 for i in s.instruments if {fname, _FIELD[GROUP_BY[kind]]} & set(i.editorial))
+    s.editorial = sum(1 for i in s.instruments if {fname, FIELD[GROUP_BY[kind]]} & set(i.editorial))
     s.profiles = _back(kb, record, "profile", fname)
     s.trajectories = _back(kb, record, "trajectory", fname)
     s.examples = _back(kb, record, "example", fname)
@@ -110,7 +110,7 @@ def _unique(records: Iterable[Record]) -> tuple[Record, ...]:
 
 
 def _group(kb: KnowledgeBase, instruments: tuple[Record, ...], by: str) -> list[tuple[Record | None, tuple[Record, ...]]]:
-    rel = relation("instrument", _FIELD[by])
+    rel = relation("instrument", FIELD[by])
     # One pass over the instruments (a scan of all instruments per term compared records by value).
     members: dict[int, list[Record]] = {id(term): [] for term in kb.records(by)}
     rest: list[Record] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from .index import KnowledgeBase, relation
 UPSTREAM = "Kennisbank"
 from .model import Citation, Count, Item, Link, Meeting, Note, Record, Term
 from .schema import KIND_BY_NAME as KIND_BY_NAME
-from .schema import RELATIONS_FROM, RELATIONS_TO, Kind, editor_fields
+from .schema import RELATIONS_FROM, RELATIONS_TO, Kind, Relation, editor_fields
 
 FIELD_LABELS: dict[str, str] = {
     "helps": "Waar helpt dit je bij?", "description": "Beschrijving", "findings": "Bereik en gebruik",
@@ -137,11 +138,45 @@ def link(title: str, from_path: str, to_path: str, summary: str = "", extra: str
     return LinkView(title, href, summary, extra, _address(from_path, href))
 
 
+# A list of instruments on the page of a role, sector, purpose or other term names at most this many, when
+# the finder, filtered on that record, shows them all: a catalogue of 10,000 instruments put thousands on
+# one page. The real data has at most 29 in any such list.
+LIST_LIMIT = 50
+
+
+@dataclass(slots=True, frozen=True)
+class More:
+    """What a shortened list leaves out: it shows ``shown`` of ``total``; ``link`` shows them all."""
+
+    shown: int
+    total: int
+    link: LinkView
+
+    @property
+    def line(self) -> str:
+        return f"Hier staan de eerste {self.shown} van {number(self.total)}."
+
+
+def number(n: int) -> str:
+    """A count as Dutch readers write it: 10.000."""
+    return f"{n:,}".replace(",", ".")
+
+
+# Where a whole list of instruments linked to ``record`` through a relation is shown (the finder, filtered on
+# the record), given how many there are; None where there is no such place. pages.py passes the finder's.
+Elsewhere = Callable[[Relation, Record, int], "LinkView | None"]
+
+
+def _nowhere(relation: Relation, record: Record, total: int) -> LinkView | None:
+    return None
+
+
 @dataclass(slots=True, frozen=True)
 class Group:
     label: str
     links: tuple[LinkView, ...]
     editorial: bool = False
+    more: More | None = None  # the list is shortened: the rest is shown elsewhere
 
 
 @dataclass(slots=True, frozen=True)
@@ -214,8 +249,19 @@ def links(kb: KnowledgeBase, records: tuple[Record, ...] | list[Record], from_pa
     return tuple(link_to(kb, r, from_path) for r in records)
 
 
-def view(kb: KnowledgeBase, kind_name: str, record: Record) -> RecordView:
-    """Everything a record page shows, prepared."""
+def shortened(kb: KnowledgeBase, records: tuple[Record, ...], from_path: str,
+              elsewhere: Callable[[int], LinkView | None]) -> tuple[tuple[LinkView, ...], More | None]:
+    """Links to ``records``; over LIST_LIMIT, only the first of them and where to find them all, if anywhere."""
+    if len(records) > LIST_LIMIT:
+        whole = elsewhere(len(records))
+        if whole is not None:
+            return links(kb, records[:LIST_LIMIT], from_path), More(LIST_LIMIT, len(records), whole)
+    return links(kb, records, from_path), None
+
+
+def view(kb: KnowledgeBase, kind_name: str, record: Record, elsewhere: Elsewhere = _nowhere) -> RecordView:
+    """Everything a record page shows, prepared. A list of records linking to this one through a relation is
+    shortened where ``elsewhere`` has a page with all of them."""
     kind = KIND_BY_NAME[kind_name]
     path = record_path(kind_name, record.id)
     editorial = frozenset(record.editorial)
@@ -230,7 +276,8 @@ def view(kb: KnowledgeBase, kind_name: str, record: Record) -> RecordView:
         sources = kb.back(record, r)
         if sources:
             label = r.back if len(RELATIONS_TO[kind_name]) == 1 else _back_label(r.back, r.from_kind)
-            v.back.append(Group(label, links(kb, sources, path)))
+            shown, more = shortened(kb, sources, path, functools.partial(elsewhere, r, record))
+            v.back.append(Group(label, shown, more=more))
     if kind_name == "source":
         citing = [r for r in kb.cited_by.get(record.id, ()) if r is not record]
         if citing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator import pages, usecontext, write
+from generator import finder, pages, usecontext, views, write
 from generator.index import KnowledgeBase, build_index
 from generator.model import Citation, Competency, Instrument, LeadershipTheme, Programme, Record, SourceDoc, Term
 from generator.schema import KIND_BY_NAME, RELATIONS
@@ -118,3 +118,49 @@ def test_where_to_start_says_it_is_the_knowledge_bases_own_order() -> None:
     md = page_of(KB, "purpose", "implementatie")
     steps = md[md.index("## Waar begin je?"):md.index("## Instrumenten")]
     assert "Een volgorde die de kennisbank voorstelt, niet de bron" in steps
+
+
+def many(n: int, **fields: Any) -> list[Instrument]:
+    return [tool(f"t{k:03d}", **fields) for k in range(n)]
+
+
+def items(md: str) -> int:
+    return md.count("<li><a ")
+
+
+def test_a_long_list_on_a_context_page_shows_the_first_and_leads_to_the_finder_for_all() -> None:
+    """With a catalogue of thousands a role page listed each instrument twice; the finder, filtered on the
+    role (and the group's purpose), has them all."""
+    limit = views.LIST_LIMIT
+    kb = kb_with(*many(limit + 7, roles=("leraar",), purposes=("implementatie",), aims=("informeren",)))
+    md = page_of(kb, "role", "leraar")
+    steps = md[md.index("## Waar begin je?"):md.index("## Instrumenten")]
+    group = md[md.index("### Implementatie"):]
+    assert items(steps) == limit and items(group[:group.index("</div>")]) == limit
+    assert (f'<p class="kb-more">Hier staan de eerste {limit} van {limit + 7}. <a href="../../instrumenten/?rol=leraar">'
+            "Alle instrumenten voor deze rol in de instrumentenvinder</a></p>") in steps
+    assert (f'<p class="kb-more">Hier staan de eerste {limit} van {limit + 7}. '
+            f'<a href="../../instrumenten/?rol=leraar&#38;doel=implementatie">Alle {limit + 7} in de '
+            "instrumentenvinder</a></p>") in group
+    assert "## Verbonden met" not in md  # the instruments left out of the lists do not come back there
+
+
+def test_a_list_up_to_the_limit_is_shown_whole() -> None:
+    kb = kb_with(*many(views.LIST_LIMIT, roles=("leraar",), purposes=("implementatie",)))
+    md = page_of(kb, "role", "leraar")
+    assert "kb-more" not in md
+    assert items(md[md.index("### Implementatie"):]) == views.LIST_LIMIT
+
+
+def test_a_term_page_shortens_only_the_lists_the_finder_can_show_whole() -> None:
+    limit = views.LIST_LIMIT
+    kb = kb_with(*many(limit + 1, programmes=("vp",), leadership_themes=("sturen",)))
+    programme = page_of(kb, "programme", "vp")
+    assert items(programme) == limit
+    assert (f'Hier staan de eerste {limit} van {limit + 1}. <a href="../../instrumenten/?programma=vp">'
+            f"Alle {limit + 1} in de instrumentenvinder</a>") in programme
+    (count,) = [v.count for f in finder.finder_view(kb).facets if f.param == "programma" for v in f.values
+                if v.id == "vp"]
+    assert count == limit + 1  # the finder, so filtered, shows every one the list left out
+    theme = page_of(kb, "leadership_theme", "sturen")  # the finder has no facet for leadership themes
+    assert items(theme) >= limit + 1 and "kb-more" not in theme
