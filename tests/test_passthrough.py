@@ -48,10 +48,13 @@ def test_the_link_lists_facets_notes_sources_and_json_ld_of_an_instrument_skip_t
         assert block not in left_for_the_parsers(page)
 
 
-def test_the_steps_of_a_role_page_skip_the_parsers(real_pages: dict[str, str]) -> None:
-    page = real_pages["rollen/leraar.md"]
-    assert '<div class="kb-steps"' in page
-    assert '<div class="kb-steps"' not in left_for_the_parsers(page)
+@pytest.mark.parametrize("path, block", [("rollen/leraar.md", '<div class="kb-steps"'),
+                                         ("bijdragen/dekking.md", '<div class="kb-flags"')])
+def test_the_steps_of_a_role_page_and_the_coverage_tables_skip_the_parsers(real_pages: dict[str, str], path: str,
+                                                                          block: str) -> None:
+    page = real_pages[path]
+    assert block in page
+    assert block not in left_for_the_parsers(page)
 
 
 @pytest.mark.parametrize("source", [

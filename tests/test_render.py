@@ -145,3 +145,17 @@ def test_every_name_of_a_role_is_a_search_tag_multi_word_synonyms_too(real_kb) -
     tags = search_tags(real_kb, "role", role)
     assert "Center Teaching Learning" in tags and "CTL" in tags and "docentondersteuner" in tags
     assert len(tags) == len(search_names(role))
+
+
+def test_the_coverage_page_lists_each_gap_and_inconsistency_with_a_link_to_its_record(real_kb) -> None:  # type: ignore[no-untyped-def]
+    spec = next(p for p in plan(real_kb).pages if p.path == "bijdragen/dekking.md")
+    html = python_markdown(page_markdown(spec).split("---\n", 2)[2])
+    rows = re.findall(r'<tr>\n<td><a href="([^"]+)">[^<]+</a></td>\n<td>([^<]+)</td>\n<td>([^<]*)</td>\n</tr>', html)
+    expected = [(views.url("bijdragen/dekking.md", views.record_path(real_kb.kind(r), r.id)), views.NOTE_LABELS[n.kind],
+                 views.field_label(type(r), n.field))
+                for kind in KINDS for r in real_kb.records(kind.name) for n in r.notes
+                if n.kind in ("gap", "inconsistency")]
+    assert rows == expected and len(rows) > 50
+    assert html.count('<div class="kb-flags" data-search-exclude>') == len({k for k in KINDS for r in real_kb.records(k.name)
+                                                                           if any(n.kind in ("gap", "inconsistency")
+                                                                                  for n in r.notes)})
