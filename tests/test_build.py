@@ -50,6 +50,16 @@ def test_the_editorial_badge_stays_out_of_search_results(built: tuple[Path, Any]
     assert any(d["title"].startswith("Instrumenten (") for d in docs)  # the badged sections are still there
 
 
+def test_notes_on_the_source_and_web_addresses_stay_out_of_search_results(built: tuple[Path, Any]) -> None:
+    """A search for a word finds the records about it, not every record whose notes or link addresses have it."""
+    site, kb = built
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    sections = {d["location"].partition("#")[2] for d in docs}
+    assert "over-de-bron" not in sections and not any(s.startswith("links") for s in sections)
+    assert any(r.notes for r in kb.records("instrument")) and any(r.links for r in kb.records("instrument"))
+    assert "beschrijving" in sections  # the other sections are still there
+
+
 def test_every_record_has_a_page_with_its_source(built: tuple[Path, Any]) -> None:
     site, kb = built
     for kind, records in kb.by_kind.items():
