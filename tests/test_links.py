@@ -3,6 +3,7 @@ every record page can be reached from the home page. (External links are checked
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -165,6 +166,36 @@ def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site, bui
     assert [p for p in outside if navigation_targets(site, p) != home] == []
     assert [p for p in site.links if p.endswith("index.html") and not set(home) <= set(navigation_targets(site, p))] \
         == []
+
+
+def tabs_targets(site: Site, page: str) -> list[str]:
+    """Where the links of a page's tabs (the sections across the top) lead, in order."""
+    html = (site.root / page).read_text(encoding="utf-8")
+    start = html.index('<nav class="md-tabs"')
+    hrefs = re.findall(r'href="([^"]*)"', html[start:html.index("</nav>", start)])
+    return [site.target(page, urlsplit(h).path) or f"(kapot: {h})" for h in hrefs]
+
+
+def theme_config(site: Site, page: str) -> list[str]:
+    """Where the addresses in the theme's configuration of a page lead: the site's root, the search worker."""
+    html = (site.root / page).read_text(encoding="utf-8")
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert found, page
+    config = json.loads(found.group(1))
+    # Relative, as every address on a page: the site may be served from a sub-path (content/zelf-hosten.md).
+    return [f"(niet relatief: {address})" if address.startswith("/") else site.target(page, address) or "(kapot)"
+            for address in (config["base"].rstrip("/") + "/index.html", config["search"])]
+
+
+def test_the_tabs_and_the_theme_configuration_lead_to_the_same_places_from_every_page(site: Site) -> None:
+    """Both are made once per folder or depth for the pages that share them (overrides/partials/tabs.html,
+    overrides/main.html); from every page they must lead where the home page's lead."""
+    pages = [p for p in sorted(site.links) if p.endswith("index.html")]
+    assert len(pages) > 200
+    home_tabs, home_config = tabs_targets(site, "index.html"), theme_config(site, "index.html")
+    assert len(home_tabs) >= 5 and home_config == ["index.html", home_config[1]] and "search" in home_config[1]
+    assert [p for p in pages if tabs_targets(site, p) != home_tabs] == []
+    assert [p for p in pages if theme_config(site, p) != home_config] == []
 
 
 def test_checker_finds_broken_links_anchors_and_malformed_urls(tmp_path: Path) -> None:
