@@ -14,12 +14,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_theme_dir
 
-from . import core, pages, preview, siteinfo, write
+from . import core, pages, preview, searchcut, siteinfo, write
 from .passthrough import GeneratedHtml
 from .problems import count_errors, format_text
 from .scope import Scope
@@ -71,6 +71,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         self.data_files: dict[str, str] = {}
         self.footer: list[siteinfo.FooterLink] = []
         self.preview: preview.Preview | None = None  # `mkdocs serve --dirty`: rebuild only changed pages
+        self.search_cut = False  # the theme's search plugin is on: it reads pages without what it skips
+        self.whole_page: str | None = None  # the page's HTML while the search plugin reads it cut
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin, for every later build in the same process
@@ -122,6 +124,8 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             config.markdown_extensions.append(GeneratedHtml())  # generated HTML blocks skip the HTML parsers
         config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
         config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", *config.extra_javascript]
+        self.search_cut = any(type(plugin).__module__ == "material.plugins.search.plugin"
+                              for plugin in config.plugins.values())
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -176,14 +180,27 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
                     file.page.read_source(config)
         return env
 
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    @event_priority(50)  # before the theme's search plugin reads the page
+    def _page_context_first(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         data_file = self.data_files.get(page.file.src_uri)
         if data_file and self.config.edit_base_url:
             fallback = Path(config.config_file_path or ".").parent
             page.edit_url = self.config.edit_base_url.rstrip("/") + "/" + _in_repository(data_file, fallback)
         if self.preview is not None:
             self.preview.rebuilt.add(page.url)
+        if self.search_cut and page.content:  # the search plugin reads the page without what it skips
+            self.whole_page = page.content
+            page.content = searchcut.for_search(page.content)
         return context
+
+    @event_priority(-50)  # after the search plugin: the page gets its whole HTML back, as that plugin left it
+    def _page_context_last(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.whole_page is not None:
+            page.content = searchcut.SEARCH_ATTRIBUTES.sub("", self.whole_page)
+            self.whole_page = None
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,0 +1,59 @@
+"""The search plugin reads pages without the generator's excluded blocks, and every file comes out the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from bench import synth
+from generator import searchcut
+
+from .fixture_data import snapshot
+
+
+def built(project: Path, site: Path) -> dict[str, bytes]:
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    return snapshot(site)
+
+
+@pytest.mark.parametrize("size", [None, 300], ids=["echte gegevens", "300 instrumenten"])
+def test_the_site_and_its_search_index_are_the_same_as_without_the_cut(tmp_path: Path, size: int | None,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    synth.make_project(project, size, git=False)
+    cut = built(project, tmp_path / "cut")
+    monkeypatch.setattr(searchcut, "for_search", lambda html: html)
+    whole = built(project, tmp_path / "whole")
+    assert [path for path in cut.keys() | whole.keys() if cut.get(path) != whole.get(path)] == []
+    docs = json.loads(cut["search/search_index.json"])["docs"]
+    assert len(docs) > 100
+
+
+def test_the_generators_excluded_blocks_are_cut_after_the_title() -> None:
+    page = ('<h1 id="t">Titel</h1>\n<nav class="kb-crumb" aria-label="Terug" data-search-exclude><p><a href="../">'
+            'Alle</a></p></nav>\n<p>Tekst.</p>\n<div class="kb-links" data-search-exclude>\n<ul>\n<li><a href="a/">A</a>'
+            '</li>\n</ul>\n</div>\n<div class="admonition warning kb-note" data-search-exclude>\n<p class="admonition'
+            '-title">Hiaat</p>\n<p>Zo.</p>\n</div>\n<p>Meer.</p>')
+    assert searchcut.for_search(page) == '<h1 id="t">Titel</h1>\n\n<p>Tekst.</p>\n\n\n<p>Meer.</p>'
+
+
+@pytest.mark.parametrize("block", [
+    '<div class="kb-links" data-search-exclude>\n<div>a</div>\n</div>',  # another div inside
+    '<div class="kb-links" data-search-exclude>\n<h2 id="x">Kop</h2>\n</div>',  # a heading starts a section
+    '<div class="kb-links" data-search-exclude>\n<!-- a -->\n</div>',  # a comment
+    '<div class="kb-links" data-search-exclude>\n<script>x</script>\n</div>',  # read in a mode of its own
+    '<div class="eigen" data-search-exclude>\n<p>a</p>\n</div>',  # not the generator's
+    '<div class="kb-links" data-search-exclude="ja">\n<p>a</p>\n</div>',  # another shape
+])
+def test_any_other_excluded_block_is_left_to_the_search_plugin(block: str) -> None:
+    page = f'<h1 id="t">Titel</h1>\n<p>Tekst.</p>\n{block}\n<p>Meer.</p>'
+    assert searchcut.for_search(page) == page
+
+
+def test_nothing_before_the_title_is_cut() -> None:
+    page = '<div class="kb-links" data-search-exclude>\n<p>a</p>\n</div>\n<h1 id="t">Titel</h1>'
+    assert searchcut.for_search(page) == page
