@@ -124,8 +124,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             config.markdown_extensions.append(GeneratedHtml())  # generated HTML blocks skip the HTML parsers
         config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
         config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", *config.extra_javascript]
-        self.search_cut = any(type(plugin).__module__ == "material.plugins.search.plugin"
-                              for plugin in config.plugins.values())
+        self.search_cut = _only_search_reads_pages(config, self)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -257,6 +256,15 @@ def _expected_dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that a dirty build may be inaccurate: the preview makes it accurate (preview.py),
     and in strict mode the warning would stop the build."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _only_search_reads_pages(config: MkDocsConfig, plugin: KennisbankPlugin) -> bool:
+    """Whether the theme's search plugin is the only other handler of on_page_context: only then may it be given
+    the page without what it skips (searchcut.py), since another plugin or hook there would see, and change,
+    the cut page."""
+    search = [p for p in config.plugins.values() if type(p).__module__ == "material.plugins.search.plugin"]
+    owners = {getattr(handler, "__self__", None) for handler in config.plugins.events["page_context"]}
+    return len(search) == 1 and owners == {plugin, search[0]}
 
 
 def _walk_nav(nodes: list[pages.NavNode]) -> list[pages.NavNode]:

@@ -25,7 +25,15 @@ def test_the_site_and_its_search_index_are_the_same_as_without_the_cut(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
     synth.make_project(project, size, git=False)
+    shortened = []
+    cut_for_search = searchcut.for_search
+    def counted(html: str) -> str:
+        shown = cut_for_search(html)
+        shortened.append(len(shown) < len(html))
+        return shown
+    monkeypatch.setattr(searchcut, "for_search", counted)
     cut = built(project, tmp_path / "cut")
+    assert sum(shortened) > 100  # the cut did happen, on most pages
     monkeypatch.setattr(searchcut, "for_search", lambda html: html)
     whole = built(project, tmp_path / "whole")
     assert [path for path in cut.keys() | whole.keys() if cut.get(path) != whole.get(path)] == []
@@ -57,3 +65,18 @@ def test_any_other_excluded_block_is_left_to_the_search_plugin(block: str) -> No
 def test_nothing_before_the_title_is_cut() -> None:
     page = '<div class="kb-links" data-search-exclude>\n<p>a</p>\n</div>\n<h1 id="t">Titel</h1>'
     assert searchcut.for_search(page) == page
+
+
+def test_with_another_handler_of_the_page_context_nothing_is_cut(tmp_path: Path) -> None:
+    """A hook (or plugin) that reads or changes a page in on_page_context gets the whole page, and keeps its change."""
+    project = tmp_path / "project"
+    synth.make_project(project, None, git=False)
+    (project / "hook.py").write_text(
+        "def on_page_context(context, page, config, nav):\n"
+        "    page.content = (page.content or '') + '<p>uit de hook</p>'\n"
+        "    return context\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config + "\nhooks:\n  - hook.py\n", encoding="utf-8")
+    site = built(project, tmp_path / "site")
+    page = site["rollen/leraar/index.html"].decode("utf-8")
+    assert "<p>uit de hook</p>" in page and '<div class="kb-links" data-search-exclude>' in page
