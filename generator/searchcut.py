@@ -7,12 +7,12 @@ instruments they held three quarters of the tags the plugin read. The MkDocs plu
 plugin each page without them and gives the page its whole HTML back once the search plugin is done
 (plugin.py, ``on_page_context``).
 
-Only the generator's own shape is cut: a ``<div class="kb-…" data-search-exclude>`` or a note's admonition
-(``kb-note``), or the crumb's
-``<nav>``) holding no other ``div`` (``nav``), heading, script, style, ``pre`` or comment, after the page's
-``<h1>``. Its contents are the templates' balanced lists and paragraphs, so the parser would skip exactly
-that element; anything else is left to the search plugin. tests/test_searchcut.py builds the real site
-and a synthetic one with and without the cut and compares every file, the search index included.
+Only the generator's own shapes are cut, after the page's ``<h1>``: a ``<div class="kb-…" data-search-exclude>``,
+a note's admonition (``kb-note``) or the crumb's ``<nav>``, holding no other ``div`` (``nav``), heading,
+script, style, ``pre`` or comment. Their contents are the templates' balanced lists and paragraphs, so the
+parser would skip exactly that element; anything else is left to the search plugin. The plugin cuts only
+when no other plugin or hook handles ``on_page_context``. tests/test_searchcut.py builds the real site and a
+synthetic one with and without the cut and compares every file, the search index included.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 _INSIDE = r"[^<]*(?:<(?!/?{tag}[\s>]|h[1-6][\s>]|script|style|pre|!)[^<]*)*"
 _SKIPPED = re.compile(
-    r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)" data-search-exclude>' + _INSIDE.format(tag="div") + r"</div>"
+    r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)" data-search-exclude>'
+    + _INSIDE.format(tag="div") + r"</div>"
     r'|<nav class="kb-crumb" aria-label="[^"<>]*" data-search-exclude>' + _INSIDE.format(tag="nav") + r"</nav>",
     re.I,
 )
