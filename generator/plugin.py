@@ -166,7 +166,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["kennisbank_footer"] = self.footer
-        env.globals["kennisbank_parts"] = {}  # overrides/partials/nav.html, tabs.html: per folder, this build
+        env.globals["kennisbank_parts"] = {}  # overrides/partials/kennisbank-per-folder.html, main.html: this build
         # "material/partials/nav.html": the theme's own template, where an override takes its name
         theme = jinja2.FileSystemLoader(get_theme_dir(config.theme.name or "material"))
         assert env.loader is not None

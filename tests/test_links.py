@@ -154,9 +154,9 @@ def navigation_targets(site: Site, page: str) -> list[str]:
 
 
 def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site, built_site: BuiltSite) -> None:
-    """Record pages outside the navigation share one made per folder (overrides/partials/nav.html); its links
-    must lead where those of the home page lead, from every folder and depth. A page in the navigation also
-    opens its own section (navigation.prune leaves the others closed)."""
+    """Record pages outside the navigation share one made per folder (overrides/partials/nav.html and
+    kennisbank-per-folder.html); its links must lead where those of the home page lead, from every folder and
+    depth. A page in the navigation also opens its own section (navigation.prune leaves the others closed)."""
     home = navigation_targets(site, "index.html")
     assert len(home) >= 8  # one per section
     records = {views.record_path(kind, r.id).removesuffix(".md") + "/index.html"

@@ -16,7 +16,15 @@ from .fixture_data import snapshot
 
 
 def built(project: Path, site: Path) -> dict[str, bytes]:
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    """Every file of a `mkdocs build` of ``project``, run as the command runs it: plugins that MkDocs keeps
+    between builds in one process (Material's search plugin, after a test of `mkdocs serve --dirty`) start
+    afresh."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     return snapshot(site)
 
 
