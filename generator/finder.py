@@ -182,18 +182,27 @@ def param(field: str) -> str | None:
     return next((p for p, f, _ in FACETS if f == field), None)
 
 
+def context_choice(kind: str, record: Record) -> tuple[str, str]:
+    """The finder's choice of a role, sector or purpose (each has a facet): URL parameter and id."""
+    choice = param(usecontext.FIELD[kind])
+    assert choice is not None, kind
+    return choice, record.id
+
+
 def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
     """The link from a role, sector or purpose page to the finder, filtered on that record."""
-    choice = next(p for p, f, _ in FACETS if relation("instrument", f).to_kind == kind)
     return filtered(f"Alle instrumenten voor {usecontext.THIS[kind]} in de instrumentenvinder", from_path,
-                    ((choice, record.id),))
+                    (context_choice(kind, record),))
+
+
+def all_of(total: int, from_path: str, choices: tuple[tuple[str, str], ...]) -> views.LinkView:
+    """The link under a shortened list (views.More): the finder with ``choices``, showing all ``total``."""
+    return filtered(f"Alle {number(total)} in de instrumentenvinder", from_path, choices)
 
 
 def all_linked(from_path: str) -> views.Elsewhere:
     """For views.view: the finder showing every instrument that links to a record through a relation."""
     def finder_for(rel: Relation, record: Record, total: int) -> views.LinkView | None:
         choice = param(rel.field) if rel.from_kind == "instrument" else None
-        if choice is None:
-            return None
-        return filtered(f"Alle {number(total)} in de instrumentenvinder", from_path, ((choice, record.id),))
+        return None if choice is None else all_of(total, from_path, ((choice, record.id),))
     return finder_for

@@ -226,16 +226,14 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
         return views.links(kb, records, path)
 
     whole = finder.context_link(kind, record, path)  # the finder filtered on this role, sector or purpose
-    this = finder.param(usecontext.FIELD[kind])
-    by_group = finder.param(usecontext.FIELD[usecontext.GROUP_BY[kind]])
 
     def group(term: Record | None, members: tuple[Record, ...]) -> tuple[str, tuple[views.LinkView, ...],
                                                                           views.More | None]:
         def in_finder(total: int) -> views.LinkView:
-            if term is None or this is None or by_group is None:  # "Overig": the finder has no "no purpose"
+            if term is None:  # "Overig": the finder cannot choose "no purpose"
                 return whole
-            return finder.filtered(f"Alle {views.number(total)} in de instrumentenvinder", path,
-                                   ((this, record.id), (by_group, term.id)))
+            return finder.all_of(total, path, (finder.context_choice(kind, record),
+                                               finder.context_choice(usecontext.GROUP_BY[kind], term)))
         shown, more = views.shortened(kb, members, path, in_finder)
         return (term.title if term else "Overig"), shown, more
 

@@ -21,9 +21,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+# The opening of a generator's block: its own kb-* classes and the notes' admonitions (also searchcut.py).
+GENERATED_DIV = r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)"'
 _BLOCK = re.compile(
     r"(?:(?<=\n\n)|\A)("
-    r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)"(?: data-search-exclude)?>\n.*?\n</div>'
+    + GENERATED_DIV + r"(?: data-search-exclude)?>\n.*?\n</div>"
     r'|<p(?: class="kb-[a-z -]+")?>(?:[^<\n]|<(?!/?p[\s>]))*</p>'
     r'|<nav class="kb-crumb" aria-label="[^"\n]*" data-search-exclude>(?:[^<\n]|<(?!/?nav[\s>]))*</nav>'
     r'|<script type="application/ld\+json">(?:[^<\n]|<(?!/script>))*</script>'

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 
+from .passthrough import GENERATED_DIV
+
 # What the search plugin removes from a page once it has read it (material/plugins/search/plugin.py,
 # on_page_context): attributes "data-search-…" with a value. The whole page gets the same.
 SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 _INSIDE = r"[^<]*(?:<(?!/?{tag}[\s>]|h[1-6][\s>]|script|style|pre|!)[^<]*)*"
 _SKIPPED = re.compile(
-    r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)" data-search-exclude>'
-    + _INSIDE.format(tag="div") + r"</div>"
+    GENERATED_DIV + " data-search-exclude>" + _INSIDE.format(tag="div") + r"</div>"
     r'|<nav class="kb-crumb" aria-label="[^"<>]*" data-search-exclude>' + _INSIDE.format(tag="nav") + r"</nav>",
     re.I,
 )
