@@ -162,9 +162,22 @@ def finder_view(kb: KnowledgeBase) -> FinderView:
 
 def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
     kind = views.KIND_BY_NAME["instrument"]
-    context = {"finder": finder_view(kb), "intro": kind.intro, "title": TITLE}
+    context = {"finder": finder_view(kb), "intro": kind.intro, "title": TITLE, "list_notes": list_notes(kb)}
     return [PageSpec(PATH, "finder.md.j2", TITLE, context,
                      "Zoek en filter alle instrumenten op rol, sector, doel, thema en meer.", kind.file)]
+
+
+def list_notes(kb: KnowledgeBase) -> list[views.NoteView]:
+    """What the source of the list says against itself or leaves out: the gaps and inconsistencies noted on each
+    source document that at least half of the instruments cite (the real data: the impact analysis's 47 rows
+    against its claim of 48)."""
+    instruments = kb.records("instrument")
+    notes = []
+    for source in kb.records("source"):
+        citing = sum(1 for r in kb.cited_by.get(source.id, ()) if kb.kind(r) == "instrument")
+        if instruments and citing * 2 >= len(instruments):
+            notes += [views.note_view(n, type(source)) for n in source.notes if n.kind in ("gap", "inconsistency")]
+    return notes
 
 
 def filtered(title: str, from_path: str, choices: tuple[tuple[str, str], ...]) -> views.LinkView:

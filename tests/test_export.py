@@ -212,8 +212,13 @@ def test_every_instrument_page_has_json_ld_that_names_the_page(built_site: Built
             assert data["name"] == record.title and data["inLanguage"] == "nl"
             assert posixpath.normpath(posixpath.join(url, data["url"])) + "/" == url
             assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
-            titles = {k: [kb.get(k, i).title for i in getattr(record, f)] for k, f in
-                      (("sector", "sectors"), ("theme", "themes"), ("programme", "programmes"))}
+            # Editorial classifications are left out: JSON-LD cannot mark a value as the editors' choice.
+            titles = {k: [] if f in record.editorial else [kb.get(k, i).title for i in getattr(record, f)]
+                      for k, f in (("sector", "sectors"), ("theme", "themes"), ("programme", "programmes"))}
+            if "links" in record.editorial:
+                assert "sameAs" not in data
+            if "roles" in record.editorial and "target_groups" in record.editorial:
+                assert "audience" not in data
             assert sorted(data.get("educationalLevel", [])) == sorted(titles["sector"])
             assert sorted(data.get("keywords", [])) == sorted(titles["theme"])
             for part in data.get("isPartOf", []):
