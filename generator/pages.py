@@ -80,16 +80,18 @@ OWN_INDEX = {"instrument"}
 
 
 Builder = Callable[[KnowledgeBase, dict[str, Any]], list[PageSpec]]
+Paths = tuple[str, ...] | Callable[[KnowledgeBase], tuple[str, ...]]
 
 
-def _page_builders(exports: dict[str, bytes] | None = None) -> list[tuple[tuple[str, ...], Builder]]:
-    """The modules that build pages of their own, each with the paths of the pages it builds.
+def _page_builders(exports: dict[str, bytes] | None = None) -> list[tuple[Paths, Builder]]:
+    """The modules that build pages of their own, each with the paths of the pages it builds (or a function
+    of the knowledge base that gives them).
 
     ``exports`` are the download files, when already made: their page shows their sizes.
     """
-    from . import export, finder, guide, landscape, report, siteinfo
+    from . import export, finder, guide, landscape, report, scan, siteinfo
 
-    return [((finder.PATH,), finder.pages), ((landscape.INDEX, landscape.GAPS, landscape.LANDSCAPE), landscape.pages),
+    return [((finder.PATH,), finder.pages), (scan.page_paths, scan.pages), ((landscape.INDEX, landscape.GAPS, landscape.LANDSCAPE), landscape.pages),
             ((report.PATH,), report.pages), ((guide.PATH,), guide.pages),
             ((export.PAGE,), functools.partial(export.pages, built=exports)), ((siteinfo.PATH,), siteinfo.pages)]
 
@@ -124,7 +126,8 @@ def page_list(kb: KnowledgeBase) -> list[PageSpec]:
             pages.append(PageSpec(views.index_path(kind.name), "kind_index.md.j2", kind.plural, data_file=kind.file))
         pages.extend(PageSpec(views.record_path(kind.name, r.id), "", r.title, data_file=r.at.file, at=r.at)
                      for r in kb.records(kind.name))
-    pages.extend(PageSpec(path, "", "") for paths, _ in _page_builders() for path in paths)
+    pages.extend(PageSpec(path, "", "") for paths, _ in _page_builders()
+                 for path in (paths(kb) if callable(paths) else paths))
     return pages
 
 
@@ -133,7 +136,7 @@ def home(kb: KnowledgeBase, site: dict[str, Any]) -> PageSpec:
     entry = [(views.KIND_BY_NAME[k], views.links(kb, kb.records(k), path)) for k in usecontext.CONTEXT_KINDS]
     counts = {k.name: len(kb.records(k.name)) for k in KINDS}
     ctx = {"entry": entry, "counts": counts, "site": site, "path": path,
-           "finder": views.rel(path, "instrumenten/index.md")}
+           "finder": views.rel(path, "instrumenten/index.md"), "scan": views.rel(path, "zelfscan/index.md")}
     return PageSpec(path, "home.md.j2", site.get("name", "Kennisbank onderwijsinnovatie met ict"), ctx,
                     "Kennis en instrumenten voor professionalisering bij onderwijsinnovatie met ict, "
                     "geordend naar rol, sector en doel.")
@@ -219,7 +222,7 @@ def _not_shown(groups: list[views.Group], slice_: dict[str, Any]) -> list[views.
 
 
 def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str, Any]:
-    from . import finder  # imported here: finder builds pages, so it imports this module
+    from . import finder, scan  # imported here: they build pages, so they import this module
 
     s = usecontext.slice_for(kb, kind, record)
     def link(records: tuple[Record, ...] | list[Record]) -> tuple[views.LinkView, ...]:
@@ -258,6 +261,7 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
                                        for d in s.derived]),
         "this": usecontext.THIS[kind], "kind": views.KIND_BY_NAME[kind].singular.lower(),
         "finder": whole,
+        "scans": scan.scan_for_role(kb, record, path) if kind == "role" else (),
     }
 
 
@@ -282,8 +286,10 @@ def navigation(kb: KnowledgeBase) -> list[NavNode]:
         nav.append(node)
     nav.append(NavNode("Instrumenten", children=[NavNode("Instrumentenvinder", "instrumenten/index.md")] +
                        [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in NAV_SECTIONS[1][1]]))
+    from . import scan
+
     nav.append(NavNode("Kennis", children=[NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k))
-                                          for k in NAV_SECTIONS[0][1]]))
+                                          for k in NAV_SECTIONS[0][1]] + [NavNode(scan.TITLE, scan.PATH)]))
     from . import landscape
 
     nav.append(NavNode("Samenhang", children=[NavNode(title, path) for title, path in landscape.NAV]))

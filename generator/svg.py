@@ -98,10 +98,11 @@ def _frame(ident: str, title: str, width: int, height: int, css: str, body: list
     )
 
 
-def bar_chart(ident: str, title: str, bars: Sequence[tuple[str, int]]) -> Markup:
-    """One bar per ``(label, value)``: the label above its bar, the value after it; longest bar = full width."""
+def bar_chart(ident: str, title: str, bars: Sequence[tuple[str, int]], top: int = 0) -> Markup:
+    """One bar per ``(label, value)``: the label above its bar, the value after it; a bar of ``top`` (default:
+    the longest bar) is full width. The self-scan draws the same chart in the browser (zelfscan.js)."""
     row, bar_h, room = 42, 14, 44  # room: for the value after the longest bar
-    top = max((v for _, v in bars), default=0) or 1
+    top = top or max((v for _, v in bars), default=0) or 1
     body = []
     for i, (name, value) in enumerate(bars):
         y = i * row
