@@ -111,7 +111,8 @@ def _item(kb: KnowledgeBase, record: Record, path: str) -> Item:
     hint = text.render_inline(record.summary) if kind == "competency" and record.summary else Markup("")
     field = "learning_goals" if kind == "learning_goal" else "competencies"
     instruments = views.links(kb, _back(kb, record, "instrument", field)[:views.LIST_LIMIT], path)
-    more = f"Over leerdoel {record.number}" if kind == "learning_goal" else f"Over de competentie {record.title}"
+    number = getattr(record, "number", "")
+    more = f"Over leerdoel {number}" if kind == "learning_goal" else f"Over de competentie {record.title}"
     return Item(record.id, views.display_title(kind, record), more, hint, views.link_to(kb, record, path),
                 instruments)
 
