@@ -7,6 +7,7 @@ streams, so every command is testable without a subprocess.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -216,29 +217,50 @@ def _page_clashes(kb: KnowledgeBase, content: Path) -> list[Problem]:
 
 
 def _generate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from . import pages, write
+    from . import outdir, pages, write
 
+    project = args.data.resolve().parent
+    try:
+        out = outdir.check(args.out, roots=[project, outdir.project_root(project), Path.cwd()],
+                           sources=[(args.data.parent / "content", "content/"), (Path("content"), "content/"),
+                                    *((d, "een gegevensmap") for d in (args.data, *args.extra))],
+                           own=lambda folder: (folder / write.MANIFEST).is_file(), what="'kennisbank generate'",
+                           option="--out")
+    except outdir.Refused as err:
+        print(f"kennisbank: {err}", file=stderr)
+        return EXIT_USAGE
     kb = _read_or_report(args, stderr)
     if kb is None:
         return EXIT_DATA
     plan = pages.plan(kb)
-    out = args.out.resolve()
-    # content/ beside the data (as validate has it) and in the working folder: hand-written pages live there.
-    guarded = {(args.data.parent / "content").resolve(), Path("content").resolve()}
-    if any(out == content or content in out.parents for content in guarded):
-        print("kennisbank: gegenereerde pagina's horen niet in content/ (daar staan de handgeschreven "
-              "pagina's); kies een andere map met --out.", file=stderr)
-        return EXIT_USAGE
     try:
-        written = write.write_pages(plan, args.out)  # the pages, and the downloads "Gegevens hergebruiken" links
+        written = write.write_pages(plan, out)  # the pages, and the downloads "Gegevens hergebruiken" links
     except write.ForeignFiles as err:
         shown = ", ".join(err.paths[:5]) + (f" en {len(err.paths) - 5} meer" if len(err.paths) > 5 else "")
-        print(f"kennisbank: in {args.out} staan al bestanden die niet door 'kennisbank generate' gemaakt zijn: "
-              f"{shown}. Er is niets geschreven; kies een lege map met --out, of verplaats die bestanden.",
-              file=stderr)
+        print(f"kennisbank: in {outdir.shown(args.out)} staan al bestanden die niet door 'kennisbank generate' "
+              f"gemaakt zijn: {shown}. Er is niets geschreven; kies een lege map met --out, of verplaats die "
+              "bestanden.", file=stderr)
         return EXIT_USAGE
-    print(f"{written} bestanden geschreven naar {args.out}.", file=stdout)
+    except OSError as err:
+        print(f"kennisbank: {_os_error(err, args.out)} Wat al geschreven is, staat in de lijst "
+              f"{write.MANIFEST} in die map; een volgende 'kennisbank generate' vervangt het.", file=stderr)
+        return EXIT_USAGE
+    print(f"{written} bestanden geschreven naar {outdir.shown(args.out)}.", file=stdout)
     return EXIT_OK
+
+
+def _os_error(err: OSError, folder: Path) -> str:
+    """What the system refused while writing into ``folder``, in Dutch."""
+    from . import outdir
+
+    reasons = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quota) is op",
+               errno.EACCES: "geen toestemming", errno.EPERM: "geen toestemming",
+               errno.EROFS: "de schijf is alleen-lezen", errno.ENAMETOOLONG: "een bestandsnaam is te lang",
+               errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+               errno.EEXIST: "er staat al een bestand met die naam"}
+    reason = reasons.get(err.errno or 0, err.strerror or "onbekende fout")
+    where = f" ({outdir.shown(err.filename)})" if err.filename else ""
+    return f"schrijven in '{outdir.shown(folder)}' is mislukt: {reason}{where}."
 
 
 def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
@@ -258,19 +280,31 @@ def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from . import sitebuild
+    from . import outdir, sitebuild
 
     if not args.config.is_file():
-        print(f"kennisbank: het configuratiebestand '{args.config}' bestaat niet.", file=stderr)
+        print(f"kennisbank: het configuratiebestand '{outdir.shown(args.config)}' bestaat niet.", file=stderr)
         return EXIT_USAGE
-    error = sitebuild.build_site(args.config, args.site_dir)
+    try:
+        error = sitebuild.build_site(args.config, args.site_dir)
+    except outdir.Refused as err:
+        print(f"kennisbank: {err}", file=stderr)
+        return EXIT_USAGE
+    except OSError as err:
+        print(f"kennisbank: {_os_error(err, args.site_dir)} De site is niet gebouwd; de vorige versie blijft "
+              "staan en er is geen tijdelijke map achtergebleven.", file=stderr)
+        return EXIT_USAGE
+    except (KeyboardInterrupt, sitebuild.Interrupted):
+        print("kennisbank: de bouw is onderbroken; de vorige versie van de site blijft staan en er is geen "
+              "tijdelijke map achtergebleven.", file=stderr)
+        return 130
     if error:
         *heard, last = error.split("\n")
         for line in heard:
             print(line, file=stderr)
         print(f"kennisbank: {last}", file=stderr)
         return EXIT_DATA
-    print(f"Site gebouwd in {args.site_dir}/.", file=stdout)
+    print(f"Site gebouwd in {outdir.shown(args.site_dir)}/.", file=stdout)
     return EXIT_OK
 
 

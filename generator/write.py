@@ -86,14 +86,22 @@ def write_pages(plan: Plan, out: Path) -> int:
     foreign = sorted(p for p in [*files, *plan.exports] if p not in previous and (out / p).exists())
     if foreign:
         raise ForeignFiles(foreign)
+    planned = sorted([*files, *plan.exports])
+    out.mkdir(parents=True, exist_ok=True)
+    # Listed before writing: a run that stops half-way (a full disk) leaves a folder the next run knows as its own.
+    _write_manifest(out, sorted(previous.union(planned)))
     for spec, text in zip(plan.pages, markdown_pages(plan.pages)):
         _write(out / spec.path, text.encode("utf-8"))
     for path, data in plan.exports.items():
         _write(out / path, data)
     for gone in sorted(previous - set(files) - set(plan.exports)):
         (out / gone).unlink(missing_ok=True)
-    (out / MANIFEST).write_text("".join(f"{p}\n" for p in sorted([*files, *plan.exports])), encoding="utf-8")
+    _write_manifest(out, planned)
     return len(files) + len(plan.exports)
+
+
+def _write_manifest(out: Path, paths: list[str]) -> None:
+    (out / MANIFEST).write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
 
 
 def _write(target: Path, data: bytes) -> None:

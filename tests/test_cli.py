@@ -52,9 +52,8 @@ def test_generate_writes_markdown_for_every_page(tmp_path: Path) -> None:
 def test_generate_again_replaces_its_own_files_and_removes_the_pages_of_records_that_are_gone(
         data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "eigen.md").write_text("# Van een ander\n", encoding="utf-8")  # another tool's page stays
     assert run_cli("generate", "--data", str(data_copy), "--out", str(out)).code == 0
+    (out / "eigen.md").write_text("# Van een ander\n", encoding="utf-8")  # a page added since stays
     gone = out / "voorbeelden" / "het-telraam.md"
     assert gone.is_file()
     examples = data_copy / "examples.yaml"
