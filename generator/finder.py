@@ -21,7 +21,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import jsonld, text, usecontext, views
+from . import fit, jsonld, text, usecontext, views
+from .finderwords import FACETS, FacetSpec, card_label, reader_name, value_label
 from .index import KnowledgeBase, relation
 from .model import Record
 from .pages import PageSpec
@@ -39,14 +40,8 @@ CHUNK = 64
 # keeps only these cards in the page, so a change costs about the same at 10,000 instruments as at 100.
 # At 10,000, a page of 200 cost a change some 4 ms more main-thread time than 100; 50 cost no less.
 PAGE = 100
-# The facets, in the order a reader meets them: (URL parameter, instrument field, legend).
-# Who, where and what for first, as the site is organised; then the finer characteristics.
-FACETS: tuple[tuple[str, str, str], ...] = (
-    ("rol", "roles", "Rol"), ("sector", "sectors", "Sector"), ("doel", "purposes", "Doel"),
-    ("thema", "themes", "Thema"), ("niveau", "levels", "Niveau"), ("doelgroep", "target_groups", "Doelgroep"),
-    ("doelstelling", "aims", "Doelstelling"), ("vorm", "forms", "Vorm"), ("soort", "type", "Soort"),
-    ("programma", "programmes", "Programma"),
-)
+# The three facts a card shows (instrument fields, with their legend on the card); the rest is on its page.
+CARD_FACTS: tuple[tuple[str, str], ...] = (("roles", "Voor"), ("sectors", "Sector"), ("forms", "Vorm"))
 
 
 @dataclass(slots=True, frozen=True)
@@ -56,6 +51,7 @@ class FacetValue:
     id: str
     label: str
     count: int
+    explain: str = ""  # the value's own one-line summary, as its tooltip
 
     @property
     def shown(self) -> str:
@@ -67,6 +63,9 @@ class Facet:
     param: str
     legend: str
     values: tuple[FacetValue, ...]
+    explain: str = ""  # one line under the legend (and its tooltip)
+    first: bool = True  # shown before "Meer filters"
+    none: tuple[views.LinkView, ...] = ()  # values without instruments, linked to their pages, which say why
 
 
 @dataclass(slots=True, frozen=True)
@@ -79,7 +78,7 @@ class Trait:
 
 @dataclass(slots=True, frozen=True)
 class Card:
-    title: str
+    title: str  # the reader's name
     href: str  # the page's URL relative to the finder (the HTML goes past MkDocs' link rewriting)
     helps: Markup
     traits: tuple[Trait, ...]
@@ -97,6 +96,11 @@ class FinderView:
     @property
     def total_shown(self) -> str:
         return number(self.total)
+
+    @property
+    def more(self) -> bool:
+        """Whether some facets wait behind "Meer filters"."""
+        return any(not f.first for f in self.facets)
 
     @property
     def chunks(self) -> tuple[tuple[Card, ...], ...]:
@@ -122,42 +126,57 @@ def _bitset(indices: list[int], size: int) -> str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
-def _facet(kb: KnowledgeBase, instruments: tuple[Record, ...], param: str, field: str,
-           legend: str) -> tuple[Facet, dict[str, str]]:
-    """A facet over the values at least one instrument has (in vocabulary order) and their bitsets."""
+def _facet(kb: KnowledgeBase, instruments: list[Record], spec: FacetSpec) -> tuple[Facet, dict[str, str]]:
+    """A facet over the values at least one instrument has (every value for ``spec.every``), in vocabulary
+    order, and their bitsets."""
     members: dict[str, list[int]] = {}
     for i, instrument in enumerate(instruments):
-        for target in _targets(kb, instrument, field):
+        for target in _targets(kb, instrument, spec.field):
             members.setdefault(target.id, []).append(i)
-    vocabulary = kb.records(relation("instrument", field).to_kind)
-    values = tuple(FacetValue(r.id, views.short(r), len(members[r.id])) for r in vocabulary if r.id in members)
-    bits = {v.id: _bitset(members[v.id], len(instruments)) for v in values}
-    return Facet(param, legend, values), bits
+    vocabulary = kb.records(relation("instrument", spec.field).to_kind)
+    shown = [r for r in vocabulary if spec.every or r.id in members]
+    values = tuple(FacetValue(r.id, value_label(spec.field, r), len(members.get(r.id, ())),
+                              text.plain(r.summary) if r.summary else "") for r in shown)
+    bits = {v.id: _bitset(members.get(v.id, []), len(instruments)) for v in values}
+    none = tuple(views.link_to(kb, r, PATH) for r in shown if r.id not in members) if members else ()
+    return Facet(spec.param, spec.legend, values, spec.explain, spec.first, none), bits
+
+
+def _name(kb: KnowledgeBase, instrument: Record) -> str:
+    kinds = _targets(kb, instrument, "type")
+    return reader_name(instrument, kinds[0].title if kinds else "")
 
 
 def _card(kb: KnowledgeBase, instrument: Record) -> Card:
     traits = []
-    for _, field, legend in FACETS:
+    for field, legend in CARD_FACTS:
         targets = _targets(kb, instrument, field)
         if targets:
-            traits.append(Trait(legend, ", ".join(views.short(t) for t in targets)))
+            traits.append(Trait(legend, ", ".join(card_label(field, t) for t in targets)))
     href = views.url(PATH, views.record_path("instrument", instrument.id))
-    return Card(instrument.title, href, text.render_inline(getattr(instrument, "helps", "")), tuple(traits))
+    return Card(_name(kb, instrument), href, text.render_inline(getattr(instrument, "helps", "")), tuple(traits))
+
+
+def ordered(kb: KnowledgeBase) -> list[Record]:
+    """The instruments in the finder's order, "Meest passend" (fit.py), the order of its cards and bitsets."""
+    return fit.ranked(kb, kb.records("instrument"), lambda i: _name(kb, i))
 
 
 def finder_view(kb: KnowledgeBase) -> FinderView:
-    """The finder, prepared: facets with counts and bitsets, and a card per instrument."""
-    instruments = kb.records("instrument")
+    """The finder, prepared: facets with counts and bitsets, and a card per instrument, best fit first."""
+    instruments = ordered(kb)
     facets: list[Facet] = []
     bits: dict[str, dict[str, str]] = {}
-    for param, field, legend in FACETS:
-        facet, facet_bits = _facet(kb, instruments, param, field, legend)
+    for spec in FACETS:
+        facet, facet_bits = _facet(kb, instruments, spec)
         if facet.values:
             facets.append(facet)
-            bits[param] = facet_bits
-    data = jsonld.script_json({"size": len(instruments), "page": PAGE, "bits": bits})
-    return FinderView(len(instruments), status(len(instruments)), tuple(facets),
-                      tuple(_card(kb, i) for i in instruments), data, views.rel(PATH, SCRIPT))
+            bits[spec.param] = facet_bits
+    cards = tuple(_card(kb, i) for i in instruments)
+    az = sorted(range(len(cards)), key=lambda k: cards[k].title.casefold())
+    data = jsonld.script_json({"size": len(instruments), "page": PAGE, "bits": bits, "az": az})
+    return FinderView(len(instruments), status(len(instruments)), tuple(facets), cards, data,
+                      views.rel(PATH, SCRIPT))
 
 
 def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
@@ -192,7 +211,7 @@ def filtered(title: str, from_path: str, choices: tuple[tuple[str, str], ...]) -
 
 def param(field: str) -> str | None:
     """The URL parameter of the facet on an instrument's ``field``; None if the finder has none."""
-    return next((p for p, f, _ in FACETS if f == field), None)
+    return next((f.param for f in FACETS if f.field == field), None)
 
 
 def context_choice(kind: str, record: Record) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import finder, text, views
+from generator import finder, finderwords, fit, text, views
 from generator.index import KnowledgeBase, relation
 from generator.model import Record
 
@@ -28,7 +28,7 @@ Selection = Mapping[str, set[str]]  # URL parameter -> chosen record ids
 
 def values_of(kb: KnowledgeBase, instrument: Record, param: str) -> set[str]:
     """The ids an instrument has in one facet, read from the knowledge base."""
-    field = next(f for p, f, _ in finder.FACETS if p == param)
+    field = finderwords.spec(param).field
     return {r.id for r in kb.out(instrument, relation("instrument", field))}
 
 
@@ -54,29 +54,46 @@ def decode(bits: str, size: int) -> set[int]:
 # --- the view ------------------------------------------------------------------------------------
 
 
-def test_every_instrument_has_one_card_in_the_order_of_the_data(real_kb: KnowledgeBase) -> None:
+def type_title(kb: KnowledgeBase, instrument: Record) -> str:
+    kinds = kb.out(instrument, relation("instrument", "type"))
+    return kinds[0].title if kinds else ""
+
+
+def test_every_instrument_has_one_card_best_fit_first(real_kb: KnowledgeBase) -> None:
     view = finder.finder_view(real_kb)
-    instruments = real_kb.records("instrument")
-    assert [c.title for c in view.cards] == [i.title for i in instruments]
+    instruments = finder.ordered(real_kb)
+    assert sorted(i.id for i in instruments) == sorted(i.id for i in real_kb.records("instrument"))
+    keys = [fit.key(real_kb, i, lambda r: "") for i in instruments]
+    assert [k[:3] for k in keys] == sorted(k[:3] for k in keys), "meest passend eerst"
     assert [c.href for c in view.cards] == [f"{i.id}/" for i in instruments]
     assert view.total == len(instruments) and view.status == f"{len(instruments)} instrumenten gevonden"
 
 
-def test_each_card_prints_helps_and_every_characteristic(real_kb: KnowledgeBase) -> None:
-    for card, instrument in zip(finder.finder_view(real_kb).cards, real_kb.records("instrument")):
+def test_cards_carry_the_readers_name_without_the_sources_kind_in_front(real_kb: KnowledgeBase) -> None:
+    for card, instrument in zip(finder.finder_view(real_kb).cards, finder.ordered(real_kb)):
+        kind = type_title(real_kb, instrument)
+        assert not card.title.lower().startswith(kind.lower() + " "), card.title
+        assert instrument.title.lower().endswith(card.title.lower()), (card.title, instrument.title)
+    stripped = [c for c, i in zip(finder.finder_view(real_kb).cards, finder.ordered(real_kb)) if c.title != i.title]
+    assert stripped, "de echte gegevens hebben titels met 'Product' of 'Publicatie' ervoor"
+
+
+def test_each_card_prints_helps_and_three_facts(real_kb: KnowledgeBase) -> None:
+    for card, instrument in zip(finder.finder_view(real_kb).cards, finder.ordered(real_kb)):
         assert card.helps == text.render_inline(instrument.helps)  # type: ignore[attr-defined]
         expected = {}
-        for _, field, legend in finder.FACETS:
+        for field, legend in finder.CARD_FACTS:
             targets = real_kb.out(instrument, relation("instrument", field))
             if targets:
-                expected[legend] = ", ".join(views.short(t) for t in targets)
+                expected[legend] = ", ".join(finderwords.card_label(field, t) for t in targets)
         assert {t.label: t.values for t in card.traits} == expected, instrument.id
+        assert len(card.traits) <= 3
 
 
 def test_bitsets_agree_with_the_data(real_kb: KnowledgeBase) -> None:
     view = finder.finder_view(real_kb)
     data = json.loads(str(view.data))
-    instruments = real_kb.records("instrument")
+    instruments = finder.ordered(real_kb)
     assert data["size"] == len(instruments)
     assert data["page"] == finder.PAGE
     assert set(data["bits"]) == {f.param for f in view.facets}
@@ -85,24 +102,72 @@ def test_bitsets_agree_with_the_data(real_kb: KnowledgeBase) -> None:
         for value in facet.values:
             having = {i for i, r in enumerate(instruments) if value.id in values_of(real_kb, r, facet.param)}
             assert decode(data["bits"][facet.param][value.id], len(instruments)) == having, (facet.param, value.id)
+    names = [view.cards[k].title.casefold() for k in data["az"]]
+    assert sorted(data["az"]) == list(range(len(instruments))) and names == sorted(names)
 
 
 def test_counts_without_filters_are_the_instruments_with_each_value(real_kb: KnowledgeBase) -> None:
     for facet in finder.finder_view(real_kb).facets:
         for value in facet.values:
-            assert value.count == count_if_added(real_kb, {}, facet.param, value.id) > 0
+            assert value.count == count_if_added(real_kb, {}, facet.param, value.id)
+            assert value.count > 0 or finderwords.spec(facet.param).every
             assert value.shown == f"({value.count})"
 
 
 def test_facets_offer_the_values_instruments_use_in_vocabulary_order(real_kb: KnowledgeBase) -> None:
     view = finder.finder_view(real_kb)
-    assert [f.param for f in view.facets] == [p for p, _, _ in finder.FACETS]  # every facet is used by the data
+    assert [f.param for f in view.facets] == [s.param for s in finderwords.FACETS]  # every facet is used
     for facet in view.facets:
-        field = next(f for p, f, _ in finder.FACETS if p == facet.param)
-        vocabulary = real_kb.records(relation("instrument", field).to_kind)
+        spec = finderwords.spec(facet.param)
+        vocabulary = real_kb.records(relation("instrument", spec.field).to_kind)
         used = {v for i in real_kb.records("instrument") for v in values_of(real_kb, i, facet.param)}
-        assert [v.id for v in facet.values] == [r.id for r in vocabulary if r.id in used]
-        assert [v.label for v in facet.values] == [views.short(r) for r in vocabulary if r.id in used]
+        assert [v.id for v in facet.values] == [r.id for r in vocabulary if r.id in used or spec.every]
+        assert [v.label for v in facet.values] == [finderwords.value_label(spec.field, r) for r in vocabulary
+                                                   if r.id in used or spec.every]
+
+
+def test_five_facets_first_the_rest_behind_meer_filters(real_kb: KnowledgeBase) -> None:
+    view = finder.finder_view(real_kb)
+    first = [f.param for f in view.facets if f.first]
+    assert first == ["rol", "sector", "thema", "vorm", "niveau"]
+    assert view.more and len(first) <= 5
+    for facet in view.facets:
+        assert facet.explain and facet.explain.endswith("."), facet.param
+
+
+def test_no_facet_speaks_catalogue_jargon(real_kb: KnowledgeBase) -> None:
+    view = finder.finder_view(real_kb)
+    legends = [f.legend for f in view.facets]
+    assert sum(legend.startswith("Doel") for legend in legends) <= 1, legends  # not Doel, Doelstelling, Doelgroep
+    labels = {v.label for f in view.facets for v in f.values}
+    for jargon in ("Activeren", "Uitvoerenden", "Synthese van informatie", "Los instrument", "Team"):
+        assert jargon not in labels, jargon
+    aims = next(f for f in view.facets if f.param == "doelstelling")
+    assert not any("activer" in v.label.lower() for v in aims.values), "geen valse vriend van activerende didactiek"
+
+
+def test_roles_carry_the_name_every_page_uses(real_kb: KnowledgeBase) -> None:
+    roles = next(f for f in finder.finder_view(real_kb).facets if f.param == "rol")
+    by_id = {r.id: r for r in real_kb.records("role")}
+    assert [v.label for v in roles.values] == [views.display_title("role", by_id[v.id]) for v in roles.values]
+
+
+def test_every_sector_is_offered_and_those_without_instruments_say_where_to_read_why(real_kb: KnowledgeBase) -> None:
+    sectors = next(f for f in finder.finder_view(real_kb).facets if f.param == "sector")
+    assert [v.id for v in sectors.values] == [s.id for s in real_kb.records("sector")]
+    empty = [v.id for v in sectors.values if v.count == 0]
+    assert empty, "in de echte gegevens hebben po en vo geen instrumenten"
+    assert [link.url for link in sectors.none] == [f"../sectoren/{rid}/" for rid in empty]
+
+
+def test_meest_passend_puts_something_to_work_with_first(real_kb: KnowledgeBase) -> None:
+    ranked = finder.ordered(real_kb)
+    levels = [fit.concreteness(real_kb, i) for i in ranked]
+    assert levels[0] == 0 and levels[-1] == 2, "de gegevens hebben instrumenten om mee te werken en om te lezen"
+    hands_on = [i for i in ranked if fit.concreteness(real_kb, i) == 0]
+    tried = [fit.tried(i) for i in hands_on]
+    assert tried == sorted(tried, reverse=True), "binnen een groep eerst wat een casestudie gebruikte"
+    assert fit.why(real_kb, ranked[0]).startswith("Je kunt er direct mee aan de slag")
 
 
 def test_the_data_cannot_end_its_script_element() -> None:
@@ -188,16 +253,17 @@ def read_finder(site: Path) -> FinderPage:
 def test_the_built_page_lists_every_instrument_with_its_characteristics(built_site: BuiltSite) -> None:
     page = read_finder(built_site.root)
     kb = built_site.kb
-    instruments = kb.records("instrument")
+    instruments = finder.ordered(kb)
     assert len(page.cards) == len(instruments)
-    for card, instrument in zip(page.cards, instruments):
-        assert card["title"] == instrument.title
+    for card, shown, instrument in zip(page.cards, finder.finder_view(kb).cards, instruments):
+        assert card["title"] == shown.title
         assert card["href"] == f"{instrument.id}/"
         assert (built_site.root / "instrumenten" / instrument.id / "index.html").is_file()
         helps = html.unescape(re.sub(r"<[^>]+>", "", text.render_inline(instrument.helps)))  # type: ignore[attr-defined]
         assert card["helps"] == helps
-        expected = {legend: ", ".join(views.short(t) for t in kb.out(instrument, relation("instrument", field)))
-                    for _, field, legend in finder.FACETS if kb.out(instrument, relation("instrument", field))}
+        expected = {legend: ", ".join(finderwords.card_label(field, t)
+                                      for t in kb.out(instrument, relation("instrument", field)))
+                    for field, legend in finder.CARD_FACTS if kb.out(instrument, relation("instrument", field))}
         assert card["traits"] == expected, instrument.id
 
 

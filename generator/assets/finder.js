@@ -33,6 +33,8 @@
   const moreButton = more.querySelector("button");
   const panel = form.querySelector("details");
   const active = form.querySelector(".kb-finder-active");
+  const extra = form.querySelector(".kb-finder-extra");  // "Meer filters": the facets readers choose by less
+  const extraActive = extra && extra.querySelector(".kb-finder-extra-active");
   // One formatter for every count: toLocaleString("nl-NL") builds a new one each call, 25-50 us and garbage
   // for every count that changes.
   const dutch = new Intl.NumberFormat("nl-NL");
@@ -176,6 +178,11 @@
     if (status.textContent !== text) status.textContent = text;
     const picked = facets.reduce((sum, facet) => sum + facet.values.filter(v => v.box.checked).length, 0);
     active.textContent = picked ? ` (${picked} gekozen)` : "";
+    reset.hidden = picked === 0;  // "Wis filters" only when there is something to clear
+    if (extra) {
+      const inExtra = extra.querySelectorAll("input[type=checkbox]:checked").length;
+      extraActive.textContent = inExtra ? ` (${inExtra} gekozen)` : "";
+    }
   };
 
   const writeUrl = () => {
@@ -238,11 +245,13 @@
     for (const facet of facets) for (const v of facet.values) v.box.checked = false;
     update();
     laterWriteUrl();
+    panel.querySelector("summary").focus();  // the button hid itself; reading goes on at the filters
   });
   // Wide screens show the filters beside the list; small ones fold them away, so the list comes first
   // (the panel's summary says how many are chosen).
   panel.open = window.matchMedia("(min-width: 60em)").matches;
+  // A choice behind "Meer filters" (from a shared link or a context page) opens it, so the reader sees it.
+  if (extra && extra.querySelector("input[type=checkbox]:checked")) extra.open = true;
   form.hidden = false;
-  reset.hidden = false;
   form.parentElement.classList.add("kb-finder-on");
 })();

@@ -53,12 +53,19 @@ def box(page: Page, param: str, value: str) -> Any:
     return page.locator(f'.md-content input[type=checkbox][name="{param}"][value="{value}"]')
 
 
+def names(kb: KnowledgeBase, instruments: list[Any] | tuple[Any, ...]) -> list[str]:
+    """The cards' names of ``instruments``, in the finder's order ("Meest passend")."""
+    wanted = {i.id for i in instruments}
+    view = finder.finder_view(kb)
+    return [card.title for card, i in zip(view.cards, finder.ordered(kb)) if i.id in wanted]
+
+
 def assert_shows(page: Page, kb: KnowledgeBase, selection: Selection, pages: int = 1) -> None:
     """The page shows the first ``pages`` pages of what the selection finds, says how many, and every count is right."""
-    found = matches(kb, selection)
+    found = names(kb, matches(kb, selection))
     limit = pages * finder.PAGE
     now = state(page)
-    assert now["shown"] == [i.title for i in found[:limit]]
+    assert now["shown"] == found[:limit]
     assert now["cards"] == len(now["shown"]), "de lijst houdt kaarten vast die hij niet toont"
     assert now["more"] == (len(found) > limit and f"Je ziet de eerste {finder.number(limit)} van "
                                                   f"{finder.number(len(found))} instrumenten.")
@@ -105,19 +112,20 @@ def test_a_keyboard_reader_filters_and_hears_the_count(page: Page, site_url: str
 
 
 def test_values_of_one_facet_widen_and_facets_narrow(page: Page, site_url: str, kb: KnowledgeBase) -> None:
-    facet = next(f for f in finder.finder_view(kb).facets if f.param == "doel")
-    purposes = {facet.values[0].id, facet.values[1].id}
+    facet = next(f for f in finder.finder_view(kb).facets if f.param == "thema")
+    themes = {facet.values[0].id, facet.values[1].id}
     role = some_value(kb, "rol")
     page.goto(site_url + FINDER)
-    for value in purposes:
-        box(page, "doel", value).click()
-    assert_shows(page, kb, {"doel": purposes})
+    for value in themes:
+        box(page, "thema", value).click()
+    assert_shows(page, kb, {"thema": themes})
     box(page, "rol", role).click()
-    selection = {"doel": purposes, "rol": {role}}
+    selection = {"thema": themes, "rol": {role}}
     assert_shows(page, kb, selection)
     expect(page).to_have_url(site_url + FINDER + query(kb, selection))
-    zero = [v for v in state(page)["values"] if v["zero"]]
-    assert all(v["visible"] for v in zero), "een waarde zonder treffers blijft staan"
+    first = {f.param for f in finder.finder_view(kb).facets if f.first}  # the rest waits behind "Meer filters"
+    zero = [v for v in state(page)["values"] if v["zero"] and v["param"] in first]
+    assert zero and all(v["visible"] for v in zero), "een waarde zonder treffers blijft staan"
     screenshot(page, "finder-filtered", full_page=False)
 
 
@@ -135,6 +143,58 @@ def test_a_reload_keeps_the_choices_and_wis_filters_clears_them(page: Page, site
     page.get_by_role("button", name="Wis filters").click()
     expect(page).to_have_url(site_url + FINDER)
     assert_shows(page, kb, {})
+    expect(page.get_by_role("button", name="Wis filters")).to_be_hidden()  # nothing left to clear
+    expect(page.locator(".kb-finder-panel > summary")).to_be_focused()
+
+
+def test_wis_filters_shows_only_when_something_is_chosen(page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    page.goto(site_url + FINDER)
+    reset = page.get_by_role("button", name="Wis filters")
+    expect(reset).to_be_hidden()
+    box(page, "sector", some_value(kb, "sector")).click()
+    expect(reset).to_be_visible()
+
+
+def test_meer_filters_opens_by_keyboard_and_a_choice_in_it_is_applied(page: Page, site_url: str,
+                                                                    kb: KnowledgeBase) -> None:
+    view = finder.finder_view(kb)
+    hidden = next(f for f in view.facets if not f.first)
+    value = some_value(kb, hidden.param)
+    page.goto(site_url + FINDER)
+    assert len([f for f in view.facets if f.first]) <= 5
+    inner = box(page, hidden.param, value)
+    expect(inner).to_be_hidden()
+    summary = page.locator(".kb-finder-extra > summary")
+    expect(summary).to_have_text("Meer filters")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(inner).to_be_visible()
+    inner.focus()
+    page.keyboard.press("Space")
+    assert_shows(page, kb, {hidden.param: {value}})
+    expect(summary).to_have_text("Meer filters (1 gekozen)")
+    fresh = page.context.new_page()  # a shared link with a choice behind "Meer filters" opens it
+    fresh.goto(site_url + FINDER + f"?{hidden.param}={value}")
+    expect(box(fresh, hidden.param, value)).to_be_visible()
+    fresh.close()
+
+
+def test_sectors_without_instruments_show_zero_and_a_line_on_why(page: Page, site_url: str,
+                                                                 kb: KnowledgeBase) -> None:
+    sectors = next(f for f in finder.finder_view(kb).facets if f.param == "sector")
+    empty = [v for v in sectors.values if v.count == 0]
+    page.goto(site_url + FINDER)
+    for v in sectors.values:
+        expect(box(page, "sector", v.id)).to_be_visible()
+    for v in empty:
+        label = page.locator(f'.kb-facet-value:has(input[name=sector][value="{v.id}"])')
+        expect(label.locator(".kb-facet-count")).to_have_text("(0)")
+    line = page.locator('.kb-facet:has(input[name=sector]) .kb-facet-none')
+    if empty:
+        expect(line).to_contain_text("Nog geen instrumenten voor")
+        expect(line.locator("a")).to_have_count(len(empty))
+    else:
+        expect(line).to_have_count(0)
 
 
 def test_a_shared_link_applies_and_unknown_values_are_ignored(page: Page, site_url: str, kb: KnowledgeBase) -> None:
@@ -173,7 +233,7 @@ def test_without_javascript_the_page_lists_every_instrument(browser: Browser, si
         page = context.new_page()
         page.goto(site_url + FINDER)
         links = page.locator("#kb-finder-list .kb-card h2 a")
-        assert links.all_text_contents() == [i.title for i in kb.records("instrument")]
+        assert links.all_text_contents() == names(kb, kb.records("instrument"))
         expect(links.last).to_be_visible()
         expect(page.locator(".md-content input[type=checkbox]").first).to_be_hidden()
         expect(page.get_by_role("button", name="Wis filters")).to_be_hidden()
@@ -254,12 +314,12 @@ def test_with_many_instruments_toon_meer_shows_the_next_page_by_keyboard(page: P
     page.keyboard.press("Enter")
     assert_shows(page, kb, {}, pages=2)
     # reading goes on at the first new card
-    expect(page.locator(":focus")).to_have_text(kb.records("instrument")[finder.PAGE].title)
+    expect(page.locator(":focus")).to_have_text(names(kb, kb.records("instrument"))[finder.PAGE])
     more.focus()
     page.keyboard.press("Space")
     assert_shows(page, kb, {}, pages=3)
     expect(more).to_be_hidden()  # every instrument is shown
-    expect(page.locator(":focus")).to_have_text(kb.records("instrument")[2 * finder.PAGE].title)
+    expect(page.locator(":focus")).to_have_text(names(kb, kb.records("instrument"))[2 * finder.PAGE])
 
 
 def test_with_many_instruments_a_choice_starts_at_the_first_page_and_a_reload_keeps_the_pages(page: Page, many: tuple[
