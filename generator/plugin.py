@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_theme_dir
 
-from . import core, pages, preview, searchcut, siteinfo, write
+from . import core, pages, preview, searchcut, searchindex, siteinfo, write
 from .passthrough import GeneratedHtml
 from .problems import count_errors, format_text
 from .scope import Scope
@@ -206,6 +206,11 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         if self.preview is not None:
             self.preview.merge_search(Path(config.site_dir))
             _forget_search_index(config)
+        try:
+            stats = searchindex.index_site(Path(config.site_dir))
+        except RuntimeError as err:
+            raise PluginError(str(err)) from err
+        log.info(f"Zoekindex: {stats.pages} pagina's in {stats.seconds:.1f} s.")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.preview is not None:
