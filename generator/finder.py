@@ -154,7 +154,7 @@ def _card(kb: KnowledgeBase, instrument: Record) -> Card:
         if targets:
             traits.append(Trait(legend, ", ".join(card_label(field, t) for t in targets)))
     href = views.url(PATH, views.record_path("instrument", instrument.id))
-    return Card(_name(kb, instrument), href, text.render_inline(getattr(instrument, "helps", "")), tuple(traits))
+    return Card(_name(kb, instrument), href, text.escape(getattr(instrument, "helps", "")), tuple(traits))
 
 
 def ordered(kb: KnowledgeBase) -> list[Record]:

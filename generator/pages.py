@@ -164,7 +164,7 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
     ctx["search_tags"] = search_tags(kb, kind.name, record)
     for extra in RECORD_EXTRAS.get(kind.name, ()):
         ctx.update(extra(kb, record, v.path))
-    description = text.excerpt(getattr(record, "helps", "") or record.summary or record.description, 160)
+    description = text.gist(getattr(record, "helps", ""), record.summary or record.description, 160)
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
 
 
@@ -184,7 +184,7 @@ def search_tags(kb: KnowledgeBase, kind: str, record: Any) -> list[str]:
     """
     if kind == "instrument":
         themes = kb.out(record, relation("instrument", "themes"))
-        return [record.title, text.excerpt(record.helps, 1000), *(t.title for t in themes)]
+        return [record.title, text.cut(record.helps, 1000), *(t.title for t in themes)]
     if kind not in TEMPLATES:
         return []
     names = search_names(record)

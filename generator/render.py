@@ -47,7 +47,10 @@ def environment() -> jinja2.Environment:
 
 
 def _url(value: str) -> Markup:
-    """A validated outward URL made safe as a Markdown link destination."""
+    """A validated outward URL made safe as a Markdown link destination; one that the text rule does not allow
+    (text.link_allowed: the validator refuses it) links to the page itself."""
+    if not text.link_allowed(value):
+        return Markup("#")
     return Markup(quote(value, safe="/:?#&=%@+,;~!$*.-_"))
 
 

@@ -1,14 +1,25 @@
-"""The safe Markdown subset of text fields: checks, rendering and excerpts.
+"""The one rule for text from the data: every shown field is plain text or the safe Markdown subset.
 
-Text fields may use emphasis, links, lists and inline code, nothing more. They
-are parsed with markdown-it-py; raw HTML, images, headings and links with an
-unsafe scheme are problems. Rendering produces HTML in which every character
-that Python-Markdown (which renders the page around it) would interpret is an
-entity, so YAML text can never turn into markup or script on the site.
+This module is where that rule lives (see generator/__init__.py). A field is one of two:
+
+- plain text (titles, names, ``helps``, list items: every field without ``markdown`` in model.py). Shown
+  as written: escaped at every sink (:func:`escape` for pages, :func:`html_text` where the theme prints
+  HTML: titles, descriptions, search tags), never parsed as Markdown and its entities never decoded, so
+  ``&lt;b&gt;`` shows as those six characters. :func:`check_plain` refuses tags, tags written as entities
+  (also numeric or nested: ``&amp;lt;``) and Markdown images, so an editor learns before a reader sees it.
+- the safe Markdown subset (fields with ``markdown=True``): emphasis, links, lists and inline code,
+  parsed by markdown-it-py with HTML off. :func:`check` refuses raw HTML, tags written as entities,
+  images, headings and links other than http, https and mailto; :func:`render` escapes every character
+  that Python-Markdown (which renders the page around it) would interpret, and renders an image as its
+  text and an unsafe link as text even if the check was skipped. Its :func:`plain` text has entities
+  decoded, so it is plain text like the first kind and is escaped the same way wherever it goes.
+
+Other sinks hold to the same rule: JSON in a page (jsonld.script_json), SVG (svg.py), messages (problems.py).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
@@ -78,6 +89,14 @@ def _render_code(self: Any, tokens: Sequence[Token], idx: int, options: Any, env
     return f"<code>{escape(tokens[idx].content)}</code>"
 
 
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return str(escape(tokens[idx].content))  # never an <img>: its text, as check() refuses it anyway
+
+
+def _safe_link(url: str) -> bool:
+    return link_allowed(url)  # anything else stays the text it was written as
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
@@ -88,8 +107,10 @@ def _parser() -> MarkdownIt:
 @lru_cache(maxsize=1)
 def _renderer() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False})
+    md.validateLink = _safe_link  # type: ignore[method-assign]
     md.add_render_rule("text", _render_text)
     md.add_render_rule("code_inline", _render_code)
+    md.add_render_rule("image", _render_image)
     return md
 
 
@@ -101,6 +122,30 @@ def _walk(tokens: Sequence[Token]) -> Iterator[Token]:
 
 
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")  # ![alt](address) or ![alt][label]
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def decoded(value: str, rounds: int = 5) -> str:
+    """``value`` with HTML entities decoded until nothing changes (``&amp;lt;`` is ``<`` after two rounds)."""
+    for _ in range(rounds):
+        if "&" not in value or not _ENTITY.search(value):
+            break
+        value = html.unescape(value)
+    return value
+
+
+def _entity_tag(value: str) -> tuple[str, str, str] | None:
+    """The problem of a tag written as entities (``&lt;img ...&gt;``, ``&#60;script``), or None."""
+    if "&" not in value:
+        return None
+    plain_value = decoded(value)
+    tag = _TAG.search(plain_value)
+    if tag is None or plain_value == value:
+        return None
+    shown = " ".join(plain_value[tag.start():tag.start() + 40].split())
+    return ("raw-html", f"de tekst bevat HTML, geschreven met entiteiten: '{shown}'.",
+            "Schrijf geen tags, ook niet als &lt;, &#60; of &amp;lt;: de tekst wordt altijd als tekst getoond.")
 
 
 def _too_long(value: str) -> tuple[str, str, str]:
@@ -121,7 +166,14 @@ def check_plain(value: str) -> list[tuple[str, str, str]]:
     if tag:
         return [("raw-html", f"de tekst bevat HTML: '{value[tag.start():tag.start() + 40].strip()}'.",
                  "Dit veld is gewone tekst: laat de HTML weg (ook geen <, gevolgd door een letter).")]
-    return []
+    problems = [p for p in (_entity_tag(value),) if p]
+    if "!" in value and _IMAGE.search(value):
+        problems.append(_NO_IMAGE)
+    return problems
+
+
+_NO_IMAGE = ("unsafe-markdown", "een afbeelding is in tekstvelden niet toegestaan.",
+             "Laat de afbeelding weg; de site toont nooit afbeeldingen uit de gegevens.")
 
 
 # Text in which these find nothing holds no construct outside the safe subset, so it skips the parser
@@ -147,6 +199,9 @@ def check(value: str) -> Iterator[tuple[str, str, str]]:
     if len(value) > MAX_TEXT:
         yield _too_long(value)
         return
+    entity_tag = _entity_tag(value)
+    if entity_tag:
+        yield entity_tag
     if not _maybe_unsafe(value):
         return
     addresses = _PLAIN_LINK.findall(value)
@@ -198,6 +253,17 @@ def url_problem(url: str) -> str:
     return ""
 
 
+def link_allowed(url: str) -> bool:
+    """Whether ``url`` may be a link on the site: http, https or mailto, or a path to one of its own pages."""
+    if _SPACE_OR_CONTROL.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in SAFE_SCHEMES if parts.scheme else not parts.netloc
+
+
 # Whitespace as str.isspace() has it (re's \s is the same test), and C0 and C1 control characters.
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 
@@ -245,13 +311,23 @@ def plain(value: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def excerpt(value: str, limit: int = 160) -> str:
-    """A plain-text excerpt of at most ``limit`` characters, cut at a word.
+    """A plain-text excerpt of Markdown ``value``, at most ``limit`` characters, cut at a word.
 
     Cached: every link to a record shows its excerpt, and a record is linked from
     many pages (its terms, contexts, sources), each a full Markdown parse otherwise.
     """
-    text = plain(value)
+    return cut(plain(value), limit)
+
+
+def gist(plain_text: str, markdown: str, limit: int = 160) -> str:
+    """A record's one line: its plain ``helps`` if it has one, else an excerpt of its Markdown summary."""
+    return cut(plain_text, limit) if plain_text else excerpt(markdown, limit)
+
+
+def cut(text: str, limit: int = 160) -> str:
+    """Plain ``text`` in one line of at most ``limit`` characters, cut at a word (never parsed as Markdown)."""
+    text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
-    return cut + "…"
+    head = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return head + "…"

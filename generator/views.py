@@ -234,7 +234,7 @@ class RecordView:
 
 def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") -> LinkView:
     kind = kb.kind(record)
-    summary = text.excerpt(getattr(record, "helps", "") or record.summary, 140)
+    summary = text.gist(getattr(record, "helps", ""), record.summary, 140)
     return link(display_title(kind, record), from_path, record_path(kind, record.id), summary, extra)
 
 

@@ -17,8 +17,10 @@ def markdown(spec: PageSpec) -> str:
     # The theme prints title and description as HTML: give it text that stays text.
     # The home page has no title of its own: the theme then shows the site name once in <title>.
     title = "" if spec.path == "index.md" else text.html_text(spec.title)
+    # The theme's search shows the tags as HTML too.
     context.update(page_title=title, page_description=text.html_text(spec.description),
-                   search_boost=context.get("search_boost", 0), search_tags=context.get("search_tags", ()))
+                   search_boost=context.get("search_boost", 0),
+                   search_tags=[text.html_text(tag) for tag in context.get("search_tags", ())])
     return render.render(spec.template, context)
 
 

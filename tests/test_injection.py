@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import core
+from generator import core, text
 from generator.validate import path_text
 
 from .conftest import run_cli
@@ -44,7 +44,7 @@ PAYLOADS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     (f"[{MARK}](javascript:alert('{MARK}'))", (), (URL,)),
     (f"[{MARK}](JaVaScRiPt:alert(1))", (), (URL,)),
     (f"[{MARK}](data:text/html;base64,PHNjcmlwdD4=)", (), (URL,)),
-    (f"![{MARK}](javascript:alert('{MARK}'))", (), (IMG,)),
+    (f"![{MARK}](javascript:alert('{MARK}'))", (IMG,), (IMG,)),
     (f"<javascript:alert('{MARK}')>", (RAW,), (URL,)),
     (f"[{MARK}]: javascript:alert(1)\n\n[klik][{MARK}]", (), (URL,)),
     (f'[{MARK}](https://www.voorbeeld.nl "x\\" onmouseover=alert(1)")', (), ()),
@@ -52,11 +52,22 @@ PAYLOADS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     (f"{MARK}' onfocus='alert(1)' autofocus='", (), ()),
     (f"{{: onclick=\"alert('{MARK}')\" }}", (), ()),
     (f"{MARK}{{: .x onclick=alert(1) }}", (), ()),
-    (f"&lt;script&gt;alert('{MARK}')&lt;/script&gt;", (), ()),
-    (f"&#60;/title&#62;&#60;script&#62;alert('{MARK}')&#60;/script&#62;", (), ()),
+    (f"&lt;script&gt;alert('{MARK}')&lt;/script&gt;", (RAW,), (RAW,)),
+    (f"&#60;/title&#62;&#60;script&#62;alert('{MARK}')&#60;/script&#62;", (RAW,), (RAW,)),
     (f"%3Cscript%3Ealert('{MARK}')%3C/script%3E", (), ()),
     (f"*{MARK}* `{MARK}` | {MARK} | _{MARK}_ ~~{MARK}~~ ^{MARK}^", (), ()),
     (f"{MARK} < 3 > 2 & 'quotes' \"double\"", (), ()),
+    # Issue 15, case 1: a tag written as entities, in every spelling; plain text shows entities as written.
+    (f"&lt;img src=x onerror=alert('{MARK}')&gt; Zoekproef", (RAW,), (RAW,)),
+    (f"&amp;lt;img src=x onerror=alert('{MARK}')&amp;gt;", (RAW,), (RAW,)),
+    (f"&#x3C;svg onload=alert('{MARK}')&#x3E;", (RAW,), (RAW,)),
+    (f"&#0060;iframe srcdoc=x&#0062;{MARK}", (RAW,), (RAW,)),
+    (f"{MARK} &lt;3 &amp;amp; &#60;= &gt; &nbsp;", (), ()),
+    # Issue 15, case 3: an image from another host, in a plain field too (helps was shown as Markdown).
+    (f"![{MARK}](https://other.example/p.png)", (IMG,), (IMG,)),
+    (f"![{MARK}][p]\n\n[p]: https://other.example/p.png", (IMG,), (IMG,)),
+    # Template syntax is text: the pages are rendered before the data is put in them.
+    (f"{{{{ {MARK} }}}} {{% raw %}} {{# x #}} ${{{MARK}}}", (), ()),
 ]
 # Outward link addresses: (url, codes).
 URLS: list[tuple[str, tuple[str, ...]]] = [
@@ -197,7 +208,8 @@ def parsed_site(site: Path) -> Iterator[tuple[str, Elements]]:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         parser = Elements()
-        parser.feed(f"<h1>{doc['title']}</h1><article>{doc['text']}</article>")
+        tags = "".join(f"<span>{tag}</span>" for tag in doc.get("tags", ()))  # the theme shows them as HTML too
+        parser.feed(f"<h1>{doc['title']}</h1><article>{doc['text']}</article><nav>{tags}</nav>")
         yield f"search:{doc['location']}", parser
 
 
@@ -216,6 +228,20 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     long_name(project / "data")
     inject(project / "data", drop_refused=True)
     return build(clean), build(project)
+
+
+@pytest.fixture(scope="module")
+def unchecked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with every payload, also those the validator refuses, built with its text checks switched off:
+    the pages, the theme's search and the data must hold to the text rule by themselves (defence in depth)."""
+    project = fixture_project(tmp_path_factory.mktemp("unchecked") / "project")
+    long_name(project / "data")
+    inject(project / "data", drop_refused=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text, "check", lambda value: iter(()))
+        patch.setattr(text, "check_plain", lambda value: [])
+        patch.setattr(text, "url_problem", lambda url: "")
+        return build(project)
 
 
 def long_name(data: Path) -> None:
@@ -245,9 +271,13 @@ def test_accepted_payloads_reach_the_pages_as_text(sites: tuple[Path, Path]) -> 
         assert f"javascript:alert('{MARK}')" in "".join(parser.text), page
 
 
-def test_no_script_event_handler_or_script_link_comes_from_the_data(sites: tuple[Path, Path]) -> None:
-    _, site = sites
+@pytest.mark.parametrize("which", ["checked", "unchecked"])
+def test_no_script_event_handler_or_script_link_comes_from_the_data(which: str, request: pytest.FixtureRequest
+                                                                    ) -> None:
+    site = request.getfixturevalue("sites")[1] if which == "checked" else request.getfixturevalue("unchecked")
     for where, parser in parsed_site(site):
+        assert not [(t, n, v) for t, n, v in parser.attributes if n in ("src", "srcset") and "//" in v
+                    ], where  # nothing from another host: an image in the data is never shown
         assert not [s for s in parser.scripts if MARK in s], where
         for block in parser.jsonld:  # the data may be in there, as JSON that cannot end the element
             json.loads(block)
@@ -257,8 +287,12 @@ def test_no_script_event_handler_or_script_link_comes_from_the_data(sites: tuple
                     and v.strip().lower().startswith(("javascript:", "vbscript:", "data:"))], where
 
 
-def test_payloads_add_no_tag_or_attribute_the_clean_site_lacks(sites: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize("which", ["checked", "unchecked"])
+def test_payloads_add_no_tag_or_attribute_the_clean_site_lacks(which: str, sites: tuple[Path, Path],
+                                                               request: pytest.FixtureRequest) -> None:
     clean, site = sites
+    if which == "unchecked":
+        site = request.getfixturevalue("unchecked")
     allowed: set[tuple[str, str]] = set()
     for _, parser in parsed_site(clean):
         allowed |= parser.pairs
@@ -275,9 +309,10 @@ def shown(html: str, pattern: str) -> str:
 
 def test_titles_show_exactly_as_written(sites: tuple[Path, Path]) -> None:
     _, site = sites
-    payload = PAYLOADS[18][0]  # text that looks like escaped HTML must stay that text
-    assert payload.startswith("&lt;script&gt;")
-    html = (site / "rollen" / "inj-18" / "index.html").read_text(encoding="utf-8")
+    number = 27
+    payload = PAYLOADS[number][0]  # text that looks like escaped HTML must stay that text
+    assert payload.startswith(f"{MARK} &lt;3")
+    html = (site / "rollen" / f"inj-{number}" / "index.html").read_text(encoding="utf-8")
     assert shown(html, r"<title>(.*?)</title>") == f"{payload} - Kennisbank onderwijsinnovatie met ict"
     assert shown(html, r'md-header__topic" data-md-component="header-topic">\s*<span class="md-ellipsis">(.*?)</span>'
                  ) == payload
