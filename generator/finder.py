@@ -82,6 +82,7 @@ class Card:
     href: str  # the page's URL relative to the finder (the HTML goes past MkDocs' link rewriting)
     helps: Markup
     traits: tuple[Trait, ...]
+    also: str = ""  # other words the text filter finds it by: its synonyms, when the data has them
 
 
 @dataclass(slots=True, frozen=True)
@@ -154,7 +155,8 @@ def _card(kb: KnowledgeBase, instrument: Record) -> Card:
         if targets:
             traits.append(Trait(legend, ", ".join(card_label(field, t) for t in targets)))
     href = views.url(PATH, views.record_path("instrument", instrument.id))
-    return Card(_name(kb, instrument), href, text.escape(getattr(instrument, "helps", "")), tuple(traits))
+    also = " ".join(getattr(instrument, "synonyms", ()) or ())
+    return Card(_name(kb, instrument), href, text.escape(getattr(instrument, "helps", "")), tuple(traits), also)
 
 
 def ordered(kb: KnowledgeBase) -> list[Record]:

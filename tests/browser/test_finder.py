@@ -8,6 +8,9 @@ Every expected list and count is computed from the knowledge base (tests/test_fi
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -343,3 +346,107 @@ def test_with_many_instruments_a_choice_starts_at_the_first_page_and_a_reload_ke
     shared.get_by_role("button", name="Toon meer").hover()  # axe checks the colours the pointer shows
     violations = axe_violations(shared)
     assert not violations, f"vinder met 'Toon meer':\n{describe(violations)}"
+
+
+# --- the text filter, the advice on an empty result, the order -----------------------------------------
+
+
+def fold(value: str) -> str:
+    """As finder.js folds text: accents off, lower case."""
+    return "".join(c for c in unicodedata.normalize("NFD", value) if not 0x300 <= ord(c) <= 0x36F).lower()
+
+
+def text_matches(kb: KnowledgeBase, typed: str) -> list[Any]:
+    """The instruments whose name or line (as their card shows them) hold every word typed."""
+    view = finder.finder_view(kb)
+    words = fold(typed).split()
+    shown = {i.id: fold(card.title + " " + html.unescape(re.sub(r"<[^>]+>", "", str(card.helps))) + " " + card.also)
+             for card, i in zip(view.cards, finder.ordered(kb))}
+    return [i for i in kb.records("instrument") if all(w in shown[i.id] for w in words)]
+
+
+def a_word(kb: KnowledgeBase) -> str:
+    """A word of some instruments' lines, not all: the one that comes closest to a third of the list."""
+    total = len(kb.records("instrument"))
+    candidates = {w.strip(".,:;()") for i in kb.records("instrument") for w in i.helps.split()  # type: ignore[attr-defined]
+                  if len(w) > 6}
+    return min(sorted(candidates), key=lambda w: abs(3 * len(text_matches(kb, w)) - total))
+
+
+def test_the_text_filter_narrows_the_list_at_once_and_keeps_the_words_in_the_url(page: Page, site_url: str,
+                                                                              kb: KnowledgeBase) -> None:
+    word = a_word(kb)
+    found = text_matches(kb, word)
+    assert 0 < len(found) < len(kb.records("instrument"))
+    page.goto(site_url + FINDER)
+    field = page.get_by_label("Zoek op een woord")
+    field.press_sequentially(word.upper())  # case does not matter
+    expect(page.locator(".md-content [role=status]")).to_have_text(finder.status(len(found)))
+    assert state(page)["shown"] == names(kb, found)[:finder.PAGE]
+    expect(page).to_have_url(re.compile(r"\?woord=" + re.escape(word.upper()) + "$"))
+    expect(page.get_by_role("button", name="Wis filters")).to_be_visible()
+    sector = some_value(kb, "sector")
+    box(page, "sector", sector).click()  # a facet's counts take the words into account
+    both = [i for i in found if i in matches(kb, {"sector": {sector}})]
+    expect(page.locator(".md-content [role=status]")).to_have_text(finder.status(len(both)))
+    expect(page).to_have_url(re.compile(rf"\?sector={sector}&woord={re.escape(word.upper())}$"))
+    page.reload()
+    expect(field).to_have_value(word.upper())
+    assert state(page)["shown"] == names(kb, both)[:finder.PAGE]
+    page.get_by_role("button", name="Wis filters").click()
+    expect(field).to_have_value("")
+    assert_shows(page, kb, {})
+
+
+def test_without_javascript_a_text_query_leaves_the_plain_list(browser: Browser, site_url: str,
+                                                              kb: KnowledgeBase) -> None:
+    context = browser.new_context(locale="nl-NL", viewport=DESKTOP, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + FINDER + "?woord=" + a_word(kb))
+        assert page.locator("#kb-finder-list .kb-card h2 a").all_text_contents() == names(kb, kb.records("instrument"))
+        expect(page.get_by_label("Zoek op een woord")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_an_empty_result_names_the_choice_to_drop_with_its_count_as_a_link(page: Page, site_url: str,
+                                                                          kb: KnowledgeBase) -> None:
+    view = finder.finder_view(kb)
+    first = [f for f in view.facets if f.first]
+    pairs = [({a.param: {x.id}, b.param: {y.id}}, a, x, b, y) for a in first for b in first if a.param < b.param
+             for x in a.values for y in b.values if x.count and y.count]
+    empty = next(p for p in pairs if not matches(kb, p[0]))
+    selection, a, x, b, y = empty
+    without_a, without_b = len(matches(kb, {b.param: {y.id}})), len(matches(kb, {a.param: {x.id}}))
+    drop, keep, value, n = (a, b, x, without_a) if without_a >= without_b else (b, a, y, without_b)
+    page.goto(site_url + FINDER + "?" + "&".join(f"{p}={next(iter(v))}" for p, v in selection.items()))
+    assert_shows(page, kb, selection)
+    link = page.locator(".kb-finder-advice a")
+    expect(link).to_have_text(f"Haal ‘{value.label}’ weg: dan vind je {finder.status(n).removesuffix(' gevonden')}.")
+    kept = {keep.param: selection[keep.param]}
+    assert link.get_attribute("href") == "/" + FINDER + query(kb, kept)
+    screenshot(page, "finder-empty-result", full_page=False)
+    link.focus()
+    page.keyboard.press("Enter")
+    assert_shows(page, kb, kept)
+    expect(page.locator(".kb-finder-advice a")).to_have_count(0)
+    expect(page).to_have_url(site_url + FINDER + query(kb, kept))
+
+
+def test_sorting_a_to_z_on_the_name_and_back_to_meest_passend(page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    page.goto(site_url + FINDER)
+    every = names(kb, kb.records("instrument"))
+    assert state(page)["shown"] == every[:finder.PAGE]
+    page.get_by_label("Volgorde").select_option(label="A–Z")
+    by_name = sorted(every, key=str.casefold)
+    expect(page).to_have_url(site_url + FINDER + "?sorteer=az")
+    assert state(page)["shown"] == by_name[:finder.PAGE]
+    sector = some_value(kb, "sector")
+    box(page, "sector", sector).click()
+    assert state(page)["shown"] == sorted(names(kb, matches(kb, {"sector": {sector}})), key=str.casefold)
+    expect(page).to_have_url(site_url + FINDER + f"?sector={sector}&sorteer=az")
+    page.reload()
+    expect(page.get_by_label("Volgorde")).to_have_value("az")
+    page.get_by_label("Volgorde").select_option(label="Meest passend")
+    assert state(page)["shown"] == names(kb, matches(kb, {"sector": {sector}}))[:finder.PAGE]
