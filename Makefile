@@ -34,7 +34,7 @@ site: setup
 test: setup system
 	$(BIN)/python -m pytest
 
-# --dirty: after an edit only the pages that show it are rebuilt (generator/preview.py keeps that exact).
+# --dirty: after an edit only the pages that show it are rebuilt (generator/adapters/mkdocs/preview.py keeps that exact).
 serve: setup
 	$(BIN)/mkdocs serve --dirty --config-file $(KENNISBANK_CONFIG) --dev-addr 127.0.0.1:8000
 
@@ -43,7 +43,7 @@ bench: setup system
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 linkcheck: site
-	$(BIN)/python -m generator.linkcheck site
+	$(BIN)/python -m generator.adapters.cli.linkcheck site
 
 lint: setup
 	$(BIN)/python -m mypy

@@ -6,7 +6,7 @@
   the click until the list has changed and the next frame is painted, timed with performance.now()
   inside the page. Also the page without JavaScript: its size and the instrument links it still shows.
 - ``search_latency``: seconds from the reader's turn to search (the key "/") until the first results show. The
-  search index is fetched only then (generator/assets/search-on-demand.js), and Material's search worker
+  search index is fetched only then (generator/adapters/mkdocs/assets/search-on-demand.js), and Material's search worker
   builds its index from it in the reader's browser.
 """
 
@@ -25,7 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator import core, views
+from generator.data import core
+from generator.site import views
 
 from .build import VENV_BIN, env
 

@@ -49,8 +49,8 @@ def _timed(argv: list[str], cwd: Path) -> tuple[float, float, float, str]:
 
 
 def forget_reads() -> None:
-    """Empty the cache of read data files (generator/cache.py): the next read parses, as after a change."""
-    from generator import cache
+    """Empty the cache of read data files (generator/data/cache.py): the next read parses, as after a change."""
+    from generator.data import cache
 
     shutil.rmtree(cache.folder(), ignore_errors=True)
 

@@ -6,7 +6,7 @@ for the second validate, with no data file read kept:
 
 - every generator stage, the whole generator and the I/O floor (bench/stages.py);
 - ``kennisbank validate`` as an editor runs it, after a change to the data and once more without one
-  (large data files are then read from the cache, generator/cache.py);
+  (large data files are then read from the cache, generator/data/cache.py);
 - a cold ``mkdocs build``: time, peak memory, size of the site and of its search index.
 
 Then the real site (a copy of this repository's data): its cold ``mkdocs build`` and, with ``mkdocs
@@ -137,7 +137,7 @@ def main(argv: list[str]) -> int:
     if args.keep:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-    os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # kept reads (generator/cache.py): the bench's own
+    os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # kept reads (generator/data/cache.py): the bench's own
     result: dict[str, Any] = {
         "started": started, "command": " ".join([Path(sys.executable).name, "bench/run.py", *argv]),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),

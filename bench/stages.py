@@ -22,7 +22,8 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from generator import core, pages, write
+from generator.data import core
+from generator.site import pages, write
 
 STAGES = ("load", "validate", "index", "plan", "export", "render", "write")
 
@@ -60,7 +61,7 @@ class Clock:
 def _export() -> Any:
     """The export module (open data files), if this version of the generator has one."""
     try:
-        from generator import export
+        from generator.site import export
     except ImportError:
         return None
     return export if hasattr(export, "files") else None

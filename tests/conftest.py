@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, core
-from generator.index import KnowledgeBase
+from generator.data import core
+from generator.data.index import KnowledgeBase
+from generator.adapters.cli import cli
 
 # The browser fixtures (site_url, browser, context, page, requests_seen) and the example institution's copy
 # (institution) for every test module.
@@ -25,7 +26,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Reads of large files are kept in a cache folder of the tests' own, not the user's (see generator/cache.py)."""
+    """Reads of large files are kept in a cache folder of the tests' own, not the user's (see generator/data/cache.py)."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 

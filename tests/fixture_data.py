@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator import schema
+from generator.data import schema
 
 from .conftest import ROOT
 

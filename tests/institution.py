@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import core
-from generator.index import KnowledgeBase
-from generator.scope import Scope
+from generator.data import core
+from generator.data.index import KnowledgeBase
+from generator.data.scope import Scope
 
 from .conftest import ROOT, run_cli
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bench import stages, synth
-from generator import core, load
-from generator.model import Instrument
+from generator.data import core, load
+from generator.data.model import Instrument
 
 from .conftest import DATA
 from .fixture_data import fixture_data

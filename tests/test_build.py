@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from generator import views
-from generator.schema import RELATIONS
+from generator.data.schema import RELATIONS
+from generator.site import views
 
 from .conftest import BuiltSite, run_cli
 

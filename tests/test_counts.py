@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.index import KnowledgeBase
+from generator.data.index import KnowledgeBase
 
 EXPECTED = {
     "learning_goal": 11, "leadership_theme": 4, "subtheme": 21, "profile": 5, "competence_area": 10,

@@ -15,10 +15,11 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import core, export, jsonld, views
-from generator.index import KnowledgeBase
-from generator.model import Instrument
-from generator.schema import RELATIONS, editor_fields
+from generator.data import core
+from generator.data.index import KnowledgeBase
+from generator.data.model import Instrument
+from generator.data.schema import RELATIONS, editor_fields
+from generator.site import export, jsonld, views
 
 from .conftest import BuiltSite, run_cli
 from .fixture_data import fixture_data

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import text
-from generator.index import KnowledgeBase
-from generator.schema import KINDS, editor_fields
+from generator.data import text
+from generator.data.index import KnowledgeBase
+from generator.data.schema import KINDS, editor_fields
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RUN = 10  # this many consecutive words in common with a source counts as a copied sentence

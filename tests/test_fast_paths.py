@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from generator import load, text, views
-from generator.problems import Problem
+from generator.data import load, text, yamlread
+from generator.data.problems import Problem
+from generator.site import views
 
 # Text made of the characters that matter to Markdown, so the generator hits every construct.
 MARKDOWN_TEXT = st.lists(st.sampled_from(list("ab 1.)-*_=+#<>[]()!`~&\\:/\t\r\n") + ["    ", "http://x.nl"]),
@@ -117,7 +118,7 @@ def test_markdown_syntax_still_goes_to_the_parser() -> None:
 
 
 # --- the one-pass YAML reader ----------------------------------------------------------------------
-# load.py reads libyaml's events once. The obvious code parses the stream for aliases and depth,
+# yamlread.py reads libyaml's events once. The obvious code parses the stream for aliases and depth,
 # composes a node tree and walks it; both must give the same data, places and problems, in the same order.
 
 YAML_PIECES = st.sampled_from([
@@ -134,16 +135,16 @@ def _reference_read(content: str, name: str) -> tuple[Any, dict[Any, tuple[int, 
     """Parse the whole stream for aliases and depth, then compose a node tree and walk it."""
     try:
         depth = 0
-        for event in yaml.parse(content, Loader=load.Loader):
+        for event in yaml.parse(content, Loader=yamlread.Loader):
             depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-            if depth > load.MAX_DEPTH or isinstance(event, yaml.AliasEvent):
+            if depth > yamlread.MAX_DEPTH or isinstance(event, yaml.AliasEvent):
                 code = "yaml-alias" if isinstance(event, yaml.AliasEvent) else "too-deep"
-                raise load.LoadError(_problem_at(event.start_mark, code, name))
-        node = yaml.compose(content, Loader=load.Loader)
+                raise yamlread.LoadError(_problem_at(event.start_mark, code, name))
+        node = yaml.compose(content, Loader=yamlread.Loader)
     except yaml.MarkedYAMLError as err:
-        raise load._syntax_problem(err, name)
+        raise yamlread._syntax_problem(err, name)
     if node is None:
-        raise load.LoadError(Problem(code="empty-file", file=name, line=1, column=1, message=""))
+        raise yamlread.LoadError(Problem(code="empty-file", file=name, line=1, column=1, message=""))
     places: dict[Any, tuple[int, int]] = {}
     problems: list[Problem] = []
     return _reference_walk(node, (), places, problems, name), places, problems
@@ -155,17 +156,17 @@ def _reference_walk(node: yaml.Node, path: tuple[Any, ...], places: dict[Any, tu
     if isinstance(node, yaml.SequenceNode):
         return [_reference_walk(item, path + (i,), places, problems, name) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.ScalarNode):
-        if node.style == '"' and load._CONTROL.search(node.value):
+        if node.style == '"' and yamlread.CONTROL.search(node.value):
             problems.append(_problem_at(node.start_mark, "control-character", name))
-        return load._convert(node.tag, node.value)
+        return yamlread._convert(node.tag, node.value)
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
-            raise load.LoadError(_problem_at(key_node.start_mark, "yaml-alias", name))
-        key = str(load._convert(key_node.tag, key_node.value)) if isinstance(key_node, yaml.ScalarNode) else "?"
+            raise yamlread.LoadError(_problem_at(key_node.start_mark, "yaml-alias", name))
+        key = str(yamlread._convert(key_node.tag, key_node.value)) if isinstance(key_node, yaml.ScalarNode) else "?"
         if key in result:
             problem = _problem_at(key_node.start_mark, "duplicate-key", name, f"regel {places[path + (key,)][0]}")
-            problems.append(dataclasses.replace(problem, path=load.path_text(path + (key,))))
+            problems.append(dataclasses.replace(problem, path=yamlread.path_text(path + (key,))))
             continue
         result[key] = _reference_walk(value_node, path + (key,), places, problems, name)
         places[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -180,7 +181,7 @@ def _outcome(read: Callable[[], tuple[Any, Any, list[Problem]]]) -> tuple[Any, .
     """What a reader gives, its problems told by code, place and the lines their messages name."""
     try:
         data, places, problems = read()
-    except load.LoadError as err:
+    except yamlread.LoadError as err:
         data, places, problems = None, None, err.problems
     told = [(p.code, p.line, p.column, p.path, p.message if p.code == "yaml-syntax" else re.findall(r"regel \d+", p.message))
             for p in problems]
@@ -191,7 +192,7 @@ def _outcome(read: Callable[[], tuple[Any, Any, list[Problem]]]) -> tuple[Any, .
 @given(YAML_TEXT)
 def test_the_one_pass_reader_reads_what_compose_and_walk_read(content: str) -> None:
     def one_pass() -> tuple[Any, Any, list[Problem]]:
-        reader = load._Reader("x.yaml")
+        reader = yamlread.Reader("x.yaml")
         data = reader.read(content)
         return data, reader.places, reader.problems
 
@@ -213,7 +214,7 @@ def test_the_one_pass_reader_refuses_in_the_order_of_the_stages() -> None:
     for content, codes in cases.items():
         outcome = _outcome(lambda: _reference_read(content, "x.yaml"))
         assert [told[0] for told in outcome[2]] == codes, content
-        reader = load._Reader("x.yaml")
+        reader = yamlread.Reader("x.yaml")
         assert _outcome(lambda: (reader.read(content), reader.places, reader.problems)) == outcome, content
 
 

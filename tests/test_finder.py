@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import finder, finderwords, fit, text, views
-from generator.index import KnowledgeBase, relation
-from generator.model import Record
+from generator.data import text
+from generator.data.index import KnowledgeBase, relation
+from generator.data.model import Record
+from generator.site import finder, finderwords, fit, views
 
 from .conftest import BuiltSite
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import guide
-from generator.problems import CODES, FIXES
+from generator.data.problems import CODES, FIXES
+from generator.site import editorguide as guide
 
 from .conftest import ROOT, run_cli
 from .fixture_data import fixture_project

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import core, history, pages, write
-from generator.index import KnowledgeBase
+from generator.data import core
+from generator.data.index import KnowledgeBase
+from generator.site import history, pages, write
 
 from .fixture_data import fixture_data
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.index import build_index, relation
-from generator.model import Citation, Instrument, Term
+from generator.data.index import build_index, relation
+from generator.data.model import Citation, Instrument, Term
 
 CITE = (Citation(document="bron", section="1"),)
 

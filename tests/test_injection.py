@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import core, text
-from generator.validate import path_text
+from generator.data import core, text
+from generator.data.yamlread import path_text
 
 from .conftest import run_cli
 from .fixture_data import fixture_project

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import core, views
+from generator.data import core
+from generator.site import views
 
 from .conftest import ROOT, BuiltSite, run_cli
 from .fixture_data import fixture_data

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from generator import landscape, pages, write
-from generator.index import KnowledgeBase, build_index
-from generator.model import (Citation, Competency, Instrument, LeadershipTheme, LearningGoal, Meeting, Record,
+from generator.data.index import KnowledgeBase, build_index
+from generator.data.model import (Citation, Competency, Instrument, LeadershipTheme, LearningGoal, Meeting, Record,
                              SourceDoc, Term, Trajectory)
-from generator.schema import KIND_BY_NAME
+from generator.data.schema import KIND_BY_NAME
+from generator.site import charts, gaps, landscape, pages, write
 
 from .conftest import BuiltSite, run_cli
 from .fixture_data import fixture_project
@@ -55,7 +55,7 @@ def kb_with(*instruments: Instrument) -> KnowledgeBase:
 
 
 def none_and_few(kb: KnowledgeBase, heading: str) -> tuple[list[str], list[tuple[str, str]]]:
-    gap = next(g for g in landscape.gaps(kb, landscape.GAPS) if g.heading == heading)
+    gap = next(g for g in gaps.gaps(kb, landscape.GAPS) if g.heading == heading)
     return [link.title for link in gap.none], [(link.title, link.extra) for link in gap.few]
 
 
@@ -66,7 +66,7 @@ def test_grid_counts_instruments_per_pair_of_values() -> None:
     kb = kb_with(tool("a", roles=("leraar",), purposes=("implementatie", "professionalisering")),
                  tool("b", roles=("leraar", "schoolleider"), purposes=("implementatie",)),
                  tool("c", roles=("schoolleider",)))
-    chart = landscape.grid(kb, "roles", "purposes", landscape.INDEX)
+    chart = charts.grid(kb, "roles", "purposes", landscape.INDEX)
     assert chart.heading == "Rollen × doelen"
     assert [c.label for c in chart.table.cols] == ["Visie en beleid", "Implementatie", "Professionalisering"]
     assert [(r.head.label, [c.shown for c in r.cells]) for r in chart.table.rows] == [
@@ -79,17 +79,17 @@ def test_a_long_row_name_of_a_count_grid_is_shortened_with_the_whole_name_as_too
     goal = LearningGoal(id="leerdoel-2", title=sentence, number=2, area="a", cite=CITE)
     kb = build_index(VOCABULARY + [("learning_goal", goal),
                                    ("instrument", tool("a", learning_goals=("leerdoel-2",), purposes=("visie-en-beleid",)))])
-    heads = [r.head for r in landscape.grid(kb, "learning_goals", "purposes", landscape.INDEX).table.rows]
-    assert heads[0] == landscape.Head("Leerdoel 1: Gesprekken voeren", "../leerdoelen/leerdoel-1.md")
+    heads = [r.head for r in charts.grid(kb, "learning_goals", "purposes", landscape.INDEX).table.rows]
+    assert heads[0] == charts.Head("Leerdoel 1: Gesprekken voeren", "../leerdoelen/leerdoel-1.md")
     assert heads[1].label.startswith("Leerdoel 2: Door gesprekken") and heads[1].label.endswith("…")
-    assert len(heads[1].label) <= landscape.ROW_CHARS and heads[1].full == f"Leerdoel 2: {sentence}"
+    assert len(heads[1].label) <= charts.ROW_CHARS and heads[1].full == f"Leerdoel 2: {sentence}"
 
 
 def test_matrix_marks_links_and_editorial_links_and_counts_every_instrument() -> None:
     kb = kb_with(tool("a", leadership_themes=("visie",)),
                  tool("b", leadership_themes=("visie", "sturen"), editorial=("leadership_themes",)),
                  tool("c", purposes=("implementatie",)))
-    m = landscape.matrix(kb, "leadership_themes", landscape.INDEX)
+    m = charts.matrix(kb, "leadership_themes", landscape.INDEX)
     assert m.table is not None
     assert (m.linked, m.shown, m.editorial) == (2, 2, 1)
     rows = [(r.head.label, [(c.shown, c.spoken) for c in r.cells]) for r in m.table.rows]
@@ -99,23 +99,23 @@ def test_matrix_marks_links_and_editorial_links_and_counts_every_instrument() ->
 
 
 def test_matrix_without_any_linked_instrument_has_no_table() -> None:
-    m = landscape.matrix(kb_with(tool("a", roles=("leraar",))), "learning_goals", landscape.INDEX)
+    m = charts.matrix(kb_with(tool("a", roles=("leraar",))), "learning_goals", landscape.INDEX)
     assert m.table is None and m.linked == 0
 
 
 def test_matrix_rows_stop_at_the_cap_but_the_counts_cover_all_instruments() -> None:
-    n = landscape.MAX_ROWS + 7
+    n = charts.MAX_ROWS + 7
     kb = kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(n)])
-    m = landscape.matrix(kb, "purposes", landscape.INDEX)
+    m = charts.matrix(kb, "purposes", landscape.INDEX)
     assert m.table is not None and m.table.foot is not None
-    assert (m.linked, m.shown, len(m.table.rows)) == (n, landscape.MAX_ROWS, landscape.MAX_ROWS)
+    assert (m.linked, m.shown, len(m.table.rows)) == (n, charts.MAX_ROWS, charts.MAX_ROWS)
     assert [c.shown for c in m.table.foot.cells] == ["0", str(n), "0"]
 
 
 def test_matrix_draws_its_marks_as_dots_and_rings_beside_the_table() -> None:
     kb = kb_with(tool("a", leadership_themes=("visie",)),
                  tool("b", leadership_themes=("visie", "sturen"), editorial=("leadership_themes",)))
-    m = landscape.matrix(kb, "leadership_themes", landscape.INDEX)
+    m = charts.matrix(kb, "leadership_themes", landscape.INDEX)
     root = ET.fromstring(str(m.picture))
     assert root.get("id") == "kb-matrix-leadership-themes" and root.get("role") == "img"
     assert root.get("aria-label") == ("Instrumenten × leiderschapsthema's: een stip waar een instrument bij een "
@@ -129,14 +129,14 @@ def test_matrix_draws_its_marks_as_dots_and_rings_beside_the_table() -> None:
 
 
 def test_matrix_of_more_instruments_than_a_picture_can_hold_is_a_table_only() -> None:
-    def matrix(n: int) -> landscape.Matrix:
-        return landscape.matrix(kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(n)]),
+    def matrix(n: int) -> charts.Matrix:
+        return charts.matrix(kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(n)]),
                                 "purposes", landscape.INDEX)
 
-    assert matrix(landscape.PICTURE_ROWS).picture and not matrix(landscape.PICTURE_ROWS + 1).picture
-    many = kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(landscape.PICTURE_ROWS + 1)])
+    assert matrix(charts.PICTURE_ROWS).picture and not matrix(charts.PICTURE_ROWS + 1).picture
+    many = kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(charts.PICTURE_ROWS + 1)])
     page = write.markdown(landscape.pages(many, {})[0])
-    assert f"Met meer dan {landscape.PICTURE_ROWS} instrumenten zou een plaatje te lang worden" in page
+    assert f"Met meer dan {charts.PICTURE_ROWS} instrumenten zou een plaatje te lang worden" in page
     assert 'id="kb-matrix-purposes"' not in page
 
 
@@ -146,7 +146,7 @@ def test_the_map_page_does_not_grow_with_the_number_of_instruments() -> None:
                        for i in range(n)])
         return sum(len(write.markdown(spec)) for spec in landscape.pages(kb, {}))
 
-    assert size(4 * landscape.MAX_ROWS) < 1.01 * size(2 * landscape.MAX_ROWS)
+    assert size(4 * charts.MAX_ROWS) < 1.01 * size(2 * charts.MAX_ROWS)
 
 
 # --- gaps ----------------------------------------------------------------------
@@ -182,7 +182,7 @@ def test_named_gaps_of_the_impact_analysis_are_checked_against_the_data() -> Non
                  tool("b", levels=("organisatie", "team"), purposes=("professionalisering",)),
                  tool("c", levels=("individu", "organisatie"), editorial=("levels",),
                       description="Over privacy van leerlingen."))
-    team, implementation, ethics = landscape.findings(kb, landscape.GAPS)
+    team, implementation, ethics = gaps.findings(kb, landscape.GAPS)
     assert team.verdict == "Ja"  # 1 instrument against an average of 2 for the other levels
     assert team.found == ("Team: 1 van de 3 instrumenten. De andere niveaus: Individu 2, Hele organisatie 2 "
                           "(gemiddeld 2).")
@@ -193,7 +193,7 @@ def test_named_gaps_of_the_impact_analysis_are_checked_against_the_data() -> Non
 
 def test_a_named_gap_on_a_value_the_data_lacks_cannot_be_checked() -> None:
     kb = build_index([("level", term("individu", "Individu")), ("instrument", tool("a", levels=("individu",)))])
-    assert landscape.findings(kb, landscape.GAPS)[0].verdict == "Niet na te gaan"
+    assert gaps.findings(kb, landscape.GAPS)[0].verdict == "Niet na te gaan"
 
 
 # --- the landscape and trajectories -----------------------------------------------
@@ -201,7 +201,7 @@ def test_a_named_gap_on_a_value_the_data_lacks_cannot_be_checked() -> None:
 
 def test_chart_counts_per_value_and_says_how_many_have_none() -> None:
     kb = kb_with(tool("a", sectors=("mbo",)), tool("b", sectors=("mbo", "po")), tool("c"), tool("d", sectors=("mbo",)))
-    chart = landscape.chart(kb, "sectors", landscape.LANDSCAPE)
+    chart = charts.chart(kb, "sectors", landscape.LANDSCAPE)
     assert [(r.head.label, [c.shown for c in r.cells]) for r in chart.table.rows] == [
         ("Primair onderwijs", ["1"]), ("Middelbaar beroepsonderwijs", ["3"])]
     assert chart.note == "1 instrument zonder sector."

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkcheck
+from generator.adapters.cli import linkcheck
 
 
 class _Server(http.server.BaseHTTPRequestHandler):

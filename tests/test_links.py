@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator import views
+from generator.site import views
 
 from .conftest import BuiltSite
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
-from generator.load import load_file
+from generator.data import cache
+from generator.data.load import load_file
 
 
 def load(tmp_path: Path, content: str | bytes) -> tuple[object, list[str], object]:

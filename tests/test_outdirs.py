@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import outdir
+from generator.site import outdir
 
 from .conftest import ROOT, run_cli
 
@@ -121,7 +121,7 @@ def test_a_stopped_build_leaves_no_temporary_folder(project_copy: Path) -> None:
     """SIGTERM in the middle of a build (as a CI runner or `timeout` sends it): the temporary folder goes."""
     site = project_copy / "site"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", "from generator.cli import main; main()", "build", "--config", str(project_copy / "mkdocs.yml"),
+    proc = subprocess.Popen([sys.executable, "-c", "from generator.adapters.cli.cli import main; main()", "build", "--config", str(project_copy / "mkdocs.yml"),
                              "--site-dir", str(site)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300

@@ -5,9 +5,9 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator import pages, write
-from generator.index import KnowledgeBase
-from generator.passthrough import GeneratedHtml, _StashGeneratedHtml
+from generator.data.index import KnowledgeBase
+from generator.site import pages, write
+from generator.adapters.mkdocs.passthrough import GeneratedHtml, _StashGeneratedHtml
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
 
@@ -85,7 +85,7 @@ def test_html_in_any_other_shape_is_left_to_the_parsers(source: str) -> None:
 def test_the_plugin_adds_the_extension_once(real_pages: dict[str, str]) -> None:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from generator.plugin import KennisbankPlugin
+    from generator.adapters.mkdocs.plugin import KennisbankPlugin
 
     config = MkDocsConfig(config_file_path="mkdocs.yml")
     config.load_file(open("mkdocs.yml", encoding="utf-8"))

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import preview
+from generator.adapters.mkdocs import preview
 
 SERVE_URL = "http://127.0.0.1:8000/"
 MKDOCS = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "mkdocs"

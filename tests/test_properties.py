@@ -19,10 +19,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import core
-from generator.load import load_file
-from generator.problems import CODES, Problem, sort_problems
-from generator.schema import DATA_FILES
+from generator.data import core
+from generator.data.load import load_file
+from generator.data.problems import CODES, Problem, sort_problems
+from generator.data.schema import DATA_FILES
 
 from .conftest import DATA
 

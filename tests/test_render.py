@@ -7,10 +7,11 @@ import re
 import markdown
 import pytest
 
-from generator import text, views
-from generator.schema import KINDS, editor_fields
-from generator.pages import plan
-from generator.write import markdown as page_markdown
+from generator.data import text
+from generator.data.schema import KINDS, editor_fields
+from generator.site import views
+from generator.site.pages import plan
+from generator.site.write import markdown as page_markdown
 
 
 def python_markdown(source: str) -> str:
@@ -79,14 +80,14 @@ def test_notes_and_facts_name_their_field_in_dutch(real_kb) -> None:  # type: ig
 
 def test_the_page_list_names_every_page_of_the_plan_in_order(real_kb) -> None:  # type: ignore[no-untyped-def]
     """validate checks page paths on the cheap list; it must be the plan's pages, not an approximation."""
-    from generator import pages
+    from generator.site import pages
     assert [(p.path, p.at) for p in pages.page_list(real_kb)] == [(p.path, p.at) for p in plan(real_kb).pages]
 
 
 @pytest.mark.parametrize(("path", "address"), [("index.md", ""), ("a.md", "a/"), ("a/index.md", "a/"),
                                                ("a/README.md", "a/"), ("a/b.md", "a/b/"), ("a/b.png", "a/b.png")])
 def test_pages_are_compared_by_where_mkdocs_publishes_them(path: str, address: str) -> None:
-    from generator.views import page_url
+    from generator.site.views import page_url
     assert page_url(path) == address
 
 
@@ -134,12 +135,12 @@ def test_a_record_page_shows_its_content_first_and_its_notes_at_the_end(real_kb)
     ("HR", True, "HR"), ("i-coach", True, "i-coach"),
 ])
 def test_a_name_becomes_a_search_tag_of_its_own_words(name: str, several: bool, tag: str) -> None:
-    from generator.pages import tag_words
+    from generator.site.pages import tag_words
     assert tag_words(name, several) == tag
 
 
 def test_every_name_of_a_role_is_a_search_tag_multi_word_synonyms_too(real_kb) -> None:  # type: ignore[no-untyped-def]
-    from generator.pages import search_names, search_tags
+    from generator.site.pages import search_names, search_tags
     role = real_kb.get("role", "docentondersteuner")
     assert "Center for Teaching and Learning" in search_names(role)
     tags = search_tags(real_kb, "role", role)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, core, schema
+from generator.data import core, schema
+from generator.adapters.cli import cli
 
 from .conftest import run_cli
 from .fixture_data import fixture_data

@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from generator import core, pages, render, scan, views
-from generator.index import KnowledgeBase
+from generator.data import core
+from generator.data.index import KnowledgeBase
+from generator.site import pages, render, scan, views
 
 from .conftest import BuiltSite
 

@@ -14,8 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator import core, export, views
-from generator.scope import Scope
+from generator.data import core
+from generator.data.scope import Scope
+from generator.site import export, views
 
 from .conftest import ROOT, run_cli
 from .fixture_data import fixture_data

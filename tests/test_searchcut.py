@@ -10,7 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from bench import synth
-from generator import searchcut
+from generator.adapters.mkdocs import searchcut
 
 from .fixture_data import snapshot
 

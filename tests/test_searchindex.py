@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from generator import searchindex, searchwords
+from generator.adapters.pagefind import searchindex, searchwords
 
 from .conftest import BuiltSite
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import finder, jsonld, views
-from generator.index import KnowledgeBase
+from generator.data.index import KnowledgeBase
+from generator.site import finder, jsonld, views
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

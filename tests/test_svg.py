@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator import svg
+from generator.site import svg
 
 NS = "{http://www.w3.org/2000/svg}"
 NASTY = 'a <script>alert("x")</script> & \'b\' \x07]]>'

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator import finder, pages, usecontext, views, write
-from generator.index import KnowledgeBase, build_index
-from generator.model import Citation, Competency, Instrument, LeadershipTheme, Programme, Record, SourceDoc, Term
-from generator.schema import KIND_BY_NAME, RELATIONS
+from generator.data.index import KnowledgeBase, build_index
+from generator.data.model import Citation, Competency, Instrument, LeadershipTheme, Programme, Record, SourceDoc, Term
+from generator.data.schema import KIND_BY_NAME, RELATIONS
+from generator.site import finder, pages, usecontext, views, write
 
 CITE = (Citation(document="impactanalyse-npuls", section="Bijlage 4"),)
 

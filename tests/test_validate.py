@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import core
-from generator.problems import CODES, Problem, format_text, sort_problems
+from generator.data import core
+from generator.data.problems import CODES, Problem, format_text, sort_problems
 
 from .conftest import DATA
 
@@ -64,7 +64,7 @@ def test_the_real_data_is_valid() -> None:
 
 
 def test_a_suggestion_is_made_only_for_a_near_miss() -> None:
-    from generator.problems import did_you_mean
+    from generator.data.problems import did_you_mean
     assert did_you_mean("hbx", ["po", "vo", "mbo", "hbo", "wo"]) == "Bedoel je 'hbo'?"
     assert did_you_mean("sumary", ["summary", "title"]) == "Bedoel je 'summary'?"
     assert did_you_mean("bogus", ["focus", "summary", "title"]) == ""

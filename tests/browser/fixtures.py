@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from generator import views
-from generator.model import Term
+from generator.data.model import Term
+from generator.site import views
 
 from ..conftest import BuiltSite
 

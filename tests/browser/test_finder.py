@@ -19,8 +19,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench import synth
 from bench.browser import static_server
-from generator import core, finder
-from generator.index import KnowledgeBase
+from generator.data import core
+from generator.data.index import KnowledgeBase
+from generator.site import finder
 
 from ..conftest import BuiltSite, run_cli
 from ..test_finder import Selection, count_if_added, matches

@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response
 
-from generator import export
-from generator.schema import KIND_BY_NAME
+from generator.data.schema import KIND_BY_NAME
+from generator.site import export
 
 from ..conftest import ROOT
 from ..institution import SUBPATH, Copy

@@ -8,9 +8,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator.index import relation
-from generator.pages import search_names
-from generator.text import excerpt
+from generator.data.index import relation
+from generator.data.text import excerpt
+from generator.site.pages import search_names
 
 from ..conftest import BuiltSite
 from .fixtures import (PAGE_TYPES, PHONE, PageType, foreign_requests, record_url, screenshot, url_path_of,

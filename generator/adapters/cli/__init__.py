@@ -1,0 +1,1 @@
+"""The `kennisbank` command: its subcommands, the scaffold for new records and the link check."""
