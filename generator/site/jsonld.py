@@ -70,7 +70,7 @@ def script_json(data: dict[str, Any]) -> Markup:
 
 
 def record_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
-    """The JSON-LD of an instrument page, for its template (a pages.RECORD_EXTRAS hook)."""
+    """The JSON-LD of an instrument page, for its template (a base.add_record_extra hook)."""
     return {"jsonld": script_json(learning_resource(kb, record, path))}
 
 
