@@ -10,6 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests pin what holds, not how fast: on a loaded machine (CI, parallel work) a per-example deadline
+# fails them at random. Speed is measured by `make bench`.
+settings.register_profile("kennisbank", deadline=None)
+settings.load_profile("kennisbank")
 
 from generator.data import core
 from generator.data.index import KnowledgeBase
