@@ -182,7 +182,14 @@
       tr.appendChild(el("td", value === null ? "–" : String(value)));
       scale.forEach((s) => tr.appendChild(el("td", String(counts.get(s.value)))));
     });
+    return scrollable(table, caption);
+  }
+  // A table wider than a phone scrolls; a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+  function scrollable(table, caption) {
     const wrap = el("div", null, "kb-scan-tablewrap");
+    wrap.setAttribute("tabindex", "0");
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", caption);
     wrap.appendChild(table);
     return wrap;
   }
@@ -196,16 +203,18 @@
   }
   function onward(item) {
     const ul = el("ul");
-    const add = (prefix, links) => {
+    const add = (prefix, links, shared) => {
       if (!links.length) return;
-      const li = ul.appendChild(el("li", prefix));
+      const li = ul.appendChild(el("li", prefix, shared ? "kb-scan-shared" : ""));
       links.forEach((l, i) => { if (i) li.appendChild(document.createTextNode(", ")); li.appendChild(link(l)); });
     };
     if (item.page) add("Lees meer: ", [item.page]);
     add("Instrumenten hierbij: ", item.instruments);
-    if (!item.instruments.length && data.onward.finder) add("Geen instrument gekoppeld aan dit onderdeel; zoek in de ", [data.onward.finder]);
-    add("Traject: ", data.onward.trajectories);
-    add("Praktijkvoorbeeld: ", data.onward.examples.slice(0, 1));
+    if (!item.instruments.length && data.onward.finder) {
+      add("Geen instrument gekoppeld aan dit onderdeel; zoek in de ", [data.onward.finder], true);
+    }
+    add("Traject: ", data.onward.trajectories, true);
+    add("Praktijkvoorbeeld: ", data.onward.examples.slice(0, 1), true);
     return ul;
   }
   function itemList(list, extra) {
@@ -321,7 +330,8 @@
     const all = (i) => results.map((r) => r.answers[i.key]).filter((v) => v !== undefined);
     chart(out, "kb-team-chart", `Score van het team per gebied: ${data.title}`, (a) => [].concat(...a.items.map(all)));
     const table = el("table", null, "kb-scan-table");
-    table.appendChild(el("caption", "Spreiding per onderdeel: hoeveel teamleden kozen welk antwoord"));
+    const caption = "Spreiding per onderdeel: hoeveel teamleden kozen welk antwoord";
+    table.appendChild(el("caption", caption));
     const head = table.appendChild(el("thead")).appendChild(el("tr"));
     ["Onderdeel"].concat(scale.map((s) => s.label), ["Score (0–100)"]).forEach((h) => {
       head.appendChild(el("th", h)).setAttribute("scope", "col");
@@ -335,8 +345,7 @@
       const value = score(all(item));
       tr.appendChild(el("td", value === null ? "–" : String(value)));
     });
-    const wrap = out.appendChild(el("div", null, "kb-scan-tablewrap"));
-    wrap.appendChild(table);
+    out.appendChild(scrollable(table, caption));
     const growth = items.map((i) => Object.assign({ value: score(all(i)), counts: tally(all(i)) }, i))
       .filter((i) => i.value !== null && i.value < 50)
       .sort((a, b) => a.value - b.value)
