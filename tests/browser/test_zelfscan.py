@@ -100,10 +100,11 @@ def _walk(page: Page, site: BuiltSite, profile: str, answers: dict[str, str], ph
         assert page.locator("#kb-scan-progress").inner_text().startswith(f"{noun} {n + 1} van {len(steps)}")
         if n in (0, len(steps) - 1):
             _no_axe(page, f"{profile}, stap {n + 1}")
-        if shots and n == 0:
-            screenshot(page, f"{shots}-stap", full_page=False)
         for item in step:
             _choose(page, item.key, answers[item.key])
+        if shots and n == 0:
+            page.evaluate("document.getElementById('kb-scan-progress').scrollIntoView()")
+            screenshot(page, f"{shots}-stap", full_page=False)
         button = "#kb-scan-done" if n == len(steps) - 1 else "#kb-scan-next"
         _tab_to(page, button)
         page.keyboard.press("Enter")
