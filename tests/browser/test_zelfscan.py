@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from generator import scan, svg
+from generator.site import scan, svg
 
 from ..conftest import BuiltSite
 from .fixtures import DESKTOP, PHONE, foreign_requests, screenshot
