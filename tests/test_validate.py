@@ -11,6 +11,7 @@ import yaml
 
 from generator.data import core
 from generator.data.problems import CODES, Problem, format_text, sort_problems
+from generator.data.schema import DATA_FILES, KINDS
 
 from .conftest import DATA
 
@@ -32,6 +33,10 @@ def run_case(case: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
         shutil.copy(DATA / name, data / name)
     for name, content in spec["files"].items():
         (data / name).write_text(content, encoding="utf-8")
+    for file_name in DATA_FILES:  # every data file is required: the others are there, without records
+        if not (data / file_name).exists():
+            (data / file_name).write_text("".join(f"{k.collection}: []\n" for k in KINDS if k.file == file_name),
+                                          encoding="utf-8")
     result = core.read([core.DataDir(data)])
     return [problem_line(p, data) for p in result.problems], spec["problems"]
 

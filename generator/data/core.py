@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 from generator.data import schema
 from generator.data.gcpause import without_gc
 from generator.data.index import KnowledgeBase, build_index
-from generator.data.load import LoadedFile, load_file
+from generator.data.load import LoadedFile, load_file, repository
 from generator.data.model import Location, Record
 from generator.data.problems import Problem, count_errors, sort_problems
 from generator.data.records import build_record
@@ -59,31 +60,104 @@ def read(dirs: Sequence[DataDir], schema_dir: Path | None = None, scope: Scope =
 
 
 def _read(dirs: Sequence[DataDir], schema_dir: Path | None, scope: Scope, scope_source: str) -> ReadResult:
-    problems: list[Problem] = []
-    schemas = _load_schemas(schema_dir or dirs[0].path / schema.SCHEMA_DIR, problems)
+    found = _Capped()
+    schemas = _load_schemas(schema_dir or dirs[0].path / schema.SCHEMA_DIR, found)
     placed: list[Placed] = []
     files: list[LoadedFile] = []
+    unread: dict[str, list[str]] = {}  # data file → the files of that name that could not be read (shown names)
     for data_dir in dirs:
-        problems += _unknown_files(data_dir.path)
+        found.extend(_unknown_files(data_dir.path))
+        root = repository(data_dir.path) or data_dir.path.resolve().parent
         for file_name in DATA_FILES:
             path = data_dir.path / file_name
-            if not path.exists():
+            if not os.path.lexists(path):
+                if data_dir is dirs[0] and data_dir.path.is_dir():  # an institution's own folder may leave it out
+                    found.add(_missing(path, file_name))
+                    unread.setdefault(file_name, []).append(display_name(path))
                 continue
-            loaded, load_problems = load_file(path, display_name(path))
-            problems += load_problems
+            loaded, load_problems = load_file(path, display_name(path), root)
+            found.extend(load_problems)
             files.append(loaded)
+            checked = None
             if loaded.data is not None:  # read, perhaps with problems that let it be read: check the rest too
-                placed += _check_file(loaded, file_name, schemas.get(file_name), data_dir.label, problems)
-    problems += cross_record_rules(placed)
+                checked = _check_file(loaded, file_name, schemas.get(file_name), data_dir.label, found)
+            if checked is None:
+                unread.setdefault(file_name, []).append(loaded.name)
+            placed += checked or ()
+    skipped: dict[str, int] = {}
+    found.extend(cross_record_rules(placed, {k.name for k in KINDS if k.file in unread}, skipped))
     known: dict[str, set[str]] = {}
     for item in placed:
         known.setdefault(item.kind.name, set()).add(item.record.id)
-    problems += check_scope(scope, known, scope_source)
-    problems = sort_problems(problems)
+    found.extend(check_scope(scope, known, scope_source))
+    problems = sort_problems(found.problems) + found.summaries() + _unchecked(skipped, unread)
     if count_errors(problems):
         return ReadResult(None, problems, files)
     records = apply_scope([(item.kind.name, item.record) for item in placed], scope)
     return ReadResult(build_index(records), problems, files)
+
+
+MAX_PER_FILE = 50  # problems of one kind (code) shown per file; the rest are counted in one line
+
+
+class _Capped:
+    """Problems, at most MAX_PER_FILE of one code per file; the others only counted (and not kept)."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.counts: dict[tuple[str, str], int] = {}
+        self.first_over: dict[tuple[str, str], Problem] = {}
+
+    def add(self, problem: Problem) -> None:
+        key = (problem.file, problem.code)
+        count = self.counts[key] = self.counts.get(key, 0) + 1
+        if count <= MAX_PER_FILE:
+            self.problems.append(problem)
+        elif count == MAX_PER_FILE + 1:
+            self.first_over[key] = problem
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def __iadd__(self, problems: Iterable[Problem]) -> _Capped:
+        self.extend(problems)
+        return self
+
+    def summaries(self) -> list[Problem]:
+        """One problem per file and code that had more than MAX_PER_FILE, counting the rest."""
+        out = []
+        for (file, code), first in sorted(self.first_over.items()):
+            more = f"{self.counts[(file, code)] - MAX_PER_FILE:,}".replace(",", ".")
+            out.append(Problem(code=code, file=file, severity=first.severity,
+                               message=f"en nog {more} meldingen van dezelfde soort in dit bestand (de eerste "
+                               f"{MAX_PER_FILE} staan hierboven).",
+                               hint="Los eerst de getoonde op; vaak hebben ze dezelfde oorzaak."))
+        return out
+
+
+def _missing(path: Path, file_name: str) -> Problem:
+    collections = ", ".join(f"'{k.collection}:'" for k in KINDS if k.file == file_name)
+    return Problem(code="missing-file", file=display_name(path),
+                   message=f"het gegevensbestand '{file_name}' ontbreekt; zonder dit bestand zouden de records "
+                   "ervan en hun pagina's stilzwijgend verdwijnen.",
+                   hint=f"Zet het bestand terug, of maak het met alleen {collections} erin als het leeg moet zijn.")
+
+
+def _unchecked(skipped: dict[str, int], unread: dict[str, list[str]]) -> list[Problem]:
+    """One line per kind whose file could not be read: how many references to it were not checked."""
+    out = []
+    for kind in KINDS:
+        count = skipped.get(kind.name, 0)
+        if not count:
+            continue
+        where = unread[kind.file]
+        number = f"{count:,}".replace(",", ".")
+        out.append(Problem(code="unchecked-references", file=where[0], severity="warning",
+                           message=f"{number} verwijzing(en) naar {kind.plural.lower()} zijn niet gecontroleerd, "
+                           f"omdat {' en '.join(where)} niet gelezen kon worden.",
+                           hint="Maak eerst dat bestand weer in orde; de verwijzingen worden daarna gecontroleerd."))
+    return out
 
 
 def _unknown_files(path: Path) -> list[Problem]:
@@ -98,7 +172,7 @@ def _unknown_files(path: Path) -> list[Problem]:
     ]
 
 
-def _load_schemas(schema_dir: Path, problems: list[Problem]) -> dict[str, dict[str, Any]]:
+def _load_schemas(schema_dir: Path, problems: _Capped) -> dict[str, dict[str, Any]]:
     """The JSON Schemas the validator applies, as committed beside the data."""
     found = {}
     for file_name in DATA_FILES:
@@ -106,7 +180,7 @@ def _load_schemas(schema_dir: Path, problems: list[Problem]) -> dict[str, dict[s
         try:
             found[file_name] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            problems.append(Problem(code="schema-missing", file=display_name(path),
+            problems.add(Problem(code="schema-missing", file=display_name(path),
                                     message="het JSON Schema ontbreekt of is onleesbaar.",
                                     hint="Maak het opnieuw met 'kennisbank schema'."))
             found[file_name] = schema.file_schema(file_name)
@@ -114,12 +188,13 @@ def _load_schemas(schema_dir: Path, problems: list[Problem]) -> dict[str, dict[s
 
 
 def _check_file(loaded: LoadedFile, file_name: str, file_schema: dict[str, Any] | None, label: str,
-                problems: list[Problem]) -> list[Placed]:
+                problems: _Capped) -> list[Placed] | None:
+    """The file's records, checked against its schema; None when the file as a whole is not a list of records."""
     kinds = [k for k in KINDS if k.file == file_name]
     top = list(check_top_level(loaded, kinds))
     problems += top
     if top or file_schema is None:
-        return []
+        return None
     sp = SchemaPass(loaded)
     placed = []
     by_collection = {k.collection: k for k in kinds}

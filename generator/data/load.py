@@ -10,7 +10,9 @@ so reading it again unchanged skips all of this.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,17 +47,21 @@ class LoadedFile:
         return self.places.get(path, (0, 0))
 
 
-def load_file(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
-    """Read one YAML file; a problem that stops reading is returned, never raised."""
+def load_file(path: Path, name: str, root: Path | None = None) -> tuple[LoadedFile, list[Problem]]:
+    """Read one YAML file (from inside ``root``, when given); a problem that stops reading is returned, never
+    raised."""
     try:
-        return _load(path, name)
+        return _load(path, name, root)
     except LoadError as err:
         return LoadedFile(name), err.problems
+    except MemoryError:
+        return LoadedFile(name), [finding("file-too-large", name, 0, 0, "het bestand is te groot om te lezen (het "
+                                          "geheugen is op).", "Splits de gegevens over kleinere bestanden.")]
 
 
-def _load(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
+def _load(path: Path, name: str, root: Path | None) -> tuple[LoadedFile, list[Problem]]:
     """The file as data, and the problems found in it that still let it be read (duplicate keys, escapes)."""
-    raw = _read_bytes(path, name)
+    raw = _read_bytes(path, name, root)
     with without_gc():  # nearly half the load time of a large file otherwise
         kept = cache.fetch(raw, _VERSION)
         if kept is not None:
@@ -69,16 +75,41 @@ def _load(path: Path, name: str) -> tuple[LoadedFile, list[Problem]]:
     return LoadedFile(name, data, reader.places), reader.problems
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
+def _read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
+    """The file's bytes: a regular file inside ``root`` (symlinks that lead out are refused, not read), at most
+    MAX_FILE_BYTES of them, counted as read (a size the system reports is not trusted)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise load_error("file-too-large", name, 0, 0,
-                           f"het bestand is {size // 1_000_000} MB; de grens is {MAX_FILE_BYTES // 1_000_000} MB.",
-                           "Splits de gegevens of verwijder de te grote waarde.")
-        return path.read_bytes()
+        real = path.resolve(strict=True)
+        if root is not None and leads_outside(real, root):
+            raise load_error("outside-repository", name, 0, 0,
+                             "dit bestand is een verwijzing (symlink) naar een bestand buiten het project; de "
+                             "kennisbank leest het niet.", "Zet het bestand zelf in de gegevensmap.")
+        # O_NONBLOCK: opening a named pipe does not wait for a writer; what is not a regular file is refused.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                raise load_error("unreadable-file", name, 0, 0, "dit is geen gewoon bestand (maar bijvoorbeeld een "
+                                 "map, apparaat of pipe); de kennisbank leest het niet.")
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         raise load_error("unreadable-file", name, 0, 0, f"het bestand kan niet gelezen worden ({err.strerror}).")
+    if len(raw) > MAX_FILE_BYTES:
+        raise load_error("file-too-large", name, 0, 0,
+                         f"het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB, de grens.",
+                         "Splits de gegevens of verwijder de te grote waarde.")
+    return raw
+
+
+def leads_outside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its symlinks followed, is somewhere else than inside ``root`` (a resolved folder)."""
+    real = path.resolve()
+    return real != root and root not in real.parents
+
+
+def repository(start: Path) -> Path | None:
+    """The nearest folder from ``start`` upwards that holds ``.git`` (resolved), or None."""
+    start = start.resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / ".git").exists()), None)
 
 
 def _decode(raw: bytes, name: str) -> str:

@@ -13,6 +13,10 @@ Severity = Literal["error", "warning"]
 # The closed list of codes, each with the Dutch description the editor guide shows.
 CODES: dict[str, str] = {
     "unreadable-file": "Het bestand kan niet gelezen worden (bestaat niet, is een map, of geen toegang).",
+    "missing-file": "Een gegevensbestand ontbreekt in de gegevensmap; elk bestand is verplicht.",
+    "outside-repository": "Een bestand is een verwijzing (symlink) naar een plek buiten het project.",
+    "unchecked-references": "Verwijzingen die niet gecontroleerd zijn, omdat het bestand waar ze heen wijzen niet "
+                            "gelezen kon worden.",
     "not-utf8": "Het bestand is niet in UTF-8 opgeslagen.",
     "empty-file": "Het bestand is leeg.",
     "file-too-large": "Het bestand is groter dan de toegestane omvang.",
@@ -48,6 +52,11 @@ CODES: dict[str, str] = {
 # What an editor does about each code; the editor guide's table of checks shows it beside CODES.
 FIXES: dict[str, str] = {
     "unreadable-file": "Controleer de naam en de map; een gegevensbestand is een gewoon bestand in data/.",
+    "missing-file": "Zet het bestand terug (bijvoorbeeld met 'git checkout -- data/'), of maak het met de lijst "
+                    "van dit bestand erin, zoals 'examples: []'.",
+    "outside-repository": "Zet het bestand zelf in de map in plaats van een verwijzing ernaar.",
+    "unchecked-references": "Maak eerst het genoemde bestand weer leesbaar; daarna worden deze verwijzingen "
+                            "gecontroleerd.",
     "not-utf8": "Sla het bestand op met codering UTF-8 ('Opslaan als' in je editor).",
     "empty-file": "Zet er minstens één lijst met een record in, of verwijder het bestand.",
     "file-too-large": "Splits de gegevens of haal de te grote waarde weg.",

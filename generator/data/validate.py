@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from generator.data import text
@@ -214,12 +214,25 @@ class Placed:
                        path=path_text(self.path + sub), message=message, hint=hint)
 
 
-def cross_record_rules(placed: list[Placed]) -> Iterator[Problem]:
+def cross_record_rules(placed: list[Placed], unread: Collection[str] = (),
+                       skipped: dict[str, int] | None = None) -> Iterator[Problem]:
+    """The rules across records. A reference to a kind in ``unread`` (its file could not be read) that finds no
+    record is not a problem of its own: it is counted in ``skipped``, per kind."""
     ids: dict[str, dict[str, Placed]] = defaultdict(dict)
     yield from _unique_ids(placed, ids)
+    refs = _References(ids, frozenset(unread), skipped if skipped is not None else {})
     for item in placed:
-        yield from _record_rules(item, ids)
+        yield from _record_rules(item, refs)
     yield from _unique_numbers(placed)
+
+
+@dataclasses.dataclass(slots=True)
+class _References:
+    """The records by kind and id, and the kinds whose unknown references are counted instead of reported."""
+
+    ids: Mapping[str, Mapping[str, Placed]]
+    unread: frozenset[str]
+    skipped: dict[str, int]
 
 
 def _unique_ids(placed: list[Placed], ids: dict[str, dict[str, Placed]]) -> Iterator[Problem]:
@@ -238,12 +251,12 @@ def _unique_ids(placed: list[Placed], ids: dict[str, dict[str, Placed]]) -> Iter
                                f"Kies een andere id, bijvoorbeeld '{rid}-1'.")
 
 
-def _record_rules(item: Placed, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
+def _record_rules(item: Placed, refs: _References) -> Iterator[Problem]:
     record = item.record
     if not record.cite and "cite" not in item.faulty:
         yield item.problem("no-source", ("cite",), "dit record noemt geen bron.",
                            "Voeg onder 'cite:' het document en de sectie toe waar de feiten vandaan komen.")
-    yield from _walk_values(item, record, (), ids)
+    yield from _walk_values(item, record, (), refs)
     names = {f.name for f in editor_fields(type(record))}
     for i, name in enumerate(record.editorial):
         if name not in names:
@@ -268,16 +281,20 @@ def _field_rules(cls: type[Any]) -> tuple[tuple[str, str | None, bool], ...]:
     return rules
 
 
-def _walk_values(item: Placed, obj: Any, path: PathKey, ids: Mapping[str, Mapping[str, Placed]]) -> Iterator[Problem]:
+def _walk_values(item: Placed, obj: Any, path: PathKey, refs: _References) -> Iterator[Problem]:
     """Check references, Markdown and URLs in a record and its nested parts."""
     for name, to, markdown in _FIELD_RULES.get(type(obj)) or _field_rules(type(obj)):
         value = getattr(obj, name)
         sub = path + (name,)
         if to is not None:
-            known = ids.get(to, {})
+            known = refs.ids.get(to, {})
             many = isinstance(value, tuple)
             for i, target in enumerate(value if many else ((value,) if value else ())):
-                if target not in known:
+                if target in known:
+                    continue
+                if to in refs.unread:
+                    refs.skipped[to] = refs.skipped.get(to, 0) + 1
+                else:
                     yield _unknown_reference(item, sub + (i,) if many else sub, to, target, known)
         elif markdown:
             for code, message, hint in text.check(value):
@@ -287,7 +304,7 @@ def _walk_values(item: Placed, obj: Any, path: PathKey, ids: Mapping[str, Mappin
                 yield item.problem(code, sub, message, hint)
         elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
             for i, part in enumerate(value):
-                yield from _walk_values(item, part, sub + (i,), ids)
+                yield from _walk_values(item, part, sub + (i,), refs)
         elif isinstance(value, tuple):
             for i, part in enumerate(value):
                 for code, message, hint in text.check_plain(part) if isinstance(part, str) else ():

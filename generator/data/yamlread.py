@@ -22,6 +22,9 @@ Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # the reader recurses at most this deep (libyaml's own composer, which recurses in C and
 # crashes the process on a few hundred thousand levels, is not used).
 MAX_DEPTH = 64
+# Values (scalars, lists, blocks) per file: the 10,000-instrument bench file has about 1.2 million. Every value
+# costs memory (its place is kept), so a file of millions of tiny values is refused while it is read.
+MAX_VALUES = 2_000_000
 PathKey = tuple[str | int, ...]
 
 
@@ -116,6 +119,7 @@ class Reader:
         self.places: dict[PathKey, tuple[int, int]] = {}
         self.problems: list[Problem] = []  # found on the way; reading goes on (the first value is kept)
         self.depth = 0
+        self.values = 0  # scalars, lists and blocks read so far (at most MAX_VALUES)
         self.anchors: dict[str, Any] = {}  # anchor → the mark where it is set
         self.root: Any = None  # the mark where the document's value starts
         self.later: LoadError | None = None  # the first refusal of the composing stage
@@ -168,10 +172,16 @@ class Reader:
         event = self._get()
         kind = event.__class__
         if kind is _SCALAR:
+            self.values += 1
+            if self.values > MAX_VALUES:
+                self._too_many(event)
             if event.anchor is not None:
                 self._anchor(event)
         elif kind is _MAP or kind is _SEQ:
+            self.values += 1
             self.depth += 1
+            if self.values > MAX_VALUES:
+                self._too_many(event)
             if self.depth > MAX_DEPTH:
                 line, column = _at(event)
                 raise load_error("too-deep", self.name, line, column,
@@ -186,6 +196,13 @@ class Reader:
             raise load_error("yaml-alias", self.name, line, column,
                            "ankers en verwijzingen (&naam, *naam) zijn niet toegestaan.", "Schrijf de waarde gewoon uit.")
         return event
+
+    def _too_many(self, event: Any) -> None:
+        line, column = _at(event)
+        limit = f"{MAX_VALUES:,}".replace(",", ".")
+        raise load_error("file-too-large", self.name, line, column,
+                         f"het bestand bevat meer dan {limit} waarden; hier is het lezen gestopt.",
+                         "Splits de gegevens over kleinere bestanden, of kijk of hier iets per ongeluk herhaald is.")
 
     def _anchor(self, event: Any) -> None:
         first = self.anchors.setdefault(event.anchor, event.start_mark)

@@ -20,9 +20,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_theme_dir
 
 from generator.data import core
+from generator.data.load import leads_outside, repository
 from generator.data.problems import count_errors, format_text
 from generator.data.scope import Scope
-from generator.site import pages, siteinfo, write
+from generator.site import outdir, pages, siteinfo, write
 from generator.site.base import NavNode, Plan
 from generator.adapters.mkdocs import preview, searchcut
 from generator.adapters.mkdocs.passthrough import GeneratedHtml
@@ -140,6 +141,14 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
                 log.error(format_text(problem))
             raise PluginError(f"{len(clashes)} gegenereerde pagina('s) botsen met handgeschreven pagina's; "
                               "er is niets overschreven.")
+        root = repository(Path(config.docs_dir)) or Path(config.config_file_path or config.docs_dir).resolve().parent
+        docs = Path(config.docs_dir)
+        outside = sorted(outdir.shown(f.src_uri) for f in files if f.src_dir and Path(f.src_dir) == docs
+                         and f.abs_src_path and leads_outside(Path(f.abs_src_path), root))
+        if outside:  # a symlink in content/ to a file elsewhere: not read, not published
+            raise PluginError(f"{len(outside)} bestand(en) in {core.display_name(Path(config.docs_dir))} verwijzen "
+                              f"(symlink) naar een plek buiten het project: {', '.join(outside[:5])}. De kennisbank "
+                              "publiceert ze niet; zet de bestanden zelf in de map.")
         in_nav = {n.path for n in _walk_nav(self.plan.nav)}
         # This build's pages only: MkDocs keeps the plugin across the rebuilds of `mkdocs serve` (on_startup).
         self.data_files = {spec.path: spec.data_file for spec in self.plan.pages}
