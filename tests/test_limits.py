@@ -21,6 +21,8 @@ from generator.data import core, load
 
 from .conftest import ROOT, run_cli
 
+KENNISBANK = (sys.executable, "-c", "from generator.adapters.cli.cli import main; main()")
+
 MEMORY_LIMIT = 3 * 1024**3  # address space of the child; the bounded reader needs far less
 
 
@@ -32,7 +34,7 @@ def validate_child(data: Path, timeout: float = 240) -> tuple[int, list[str], fl
     """Exit code, output lines, seconds and peak memory (kB) of `kennisbank validate --data data` in a child."""
     start = time.monotonic()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run([sys.executable, "-c", "from generator.adapters.cli.cli import main; main()", "validate", "--data",
+    proc = subprocess.run([*KENNISBANK, "validate", "--data",
                            str(data)], cwd=data.parent, capture_output=True, text=True, timeout=timeout,
                           preexec_fn=_limited, env={**os.environ, "PYTHONPATH": str(ROOT)})
     peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

@@ -16,6 +16,8 @@ from generator.site import outdir
 
 from .conftest import ROOT, run_cli
 
+KENNISBANK = (sys.executable, "-c", "from generator.adapters.cli.cli import main; main()")
+
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -121,7 +123,7 @@ def test_a_stopped_build_leaves_no_temporary_folder(project_copy: Path) -> None:
     """SIGTERM in the middle of a build (as a CI runner or `timeout` sends it): the temporary folder goes."""
     site = project_copy / "site"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    proc = subprocess.Popen([sys.executable, "-c", "from generator.adapters.cli.cli import main; main()", "build", "--config", str(project_copy / "mkdocs.yml"),
+    proc = subprocess.Popen([*KENNISBANK, "build", "--config", str(project_copy / "mkdocs.yml"),
                              "--site-dir", str(site)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
