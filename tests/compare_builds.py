@@ -21,8 +21,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class BuildFailed(Exception):
+    """`make site` failed in a tree; the message holds the end of its output."""
+
+
 def build(tree: Path) -> Path:
-    subprocess.run(["make", "-C", str(tree), "site"], check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(["make", "-C", str(tree), "site"], capture_output=True, text=True)
+    if done.returncode:
+        tail = "\n".join((done.stdout + done.stderr).splitlines()[-20:])
+        raise BuildFailed(f"'make site' in {tree} mislukte (exit {done.returncode}):\n{tail}")
     return tree / "site"
 
 
@@ -52,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
                        check=True)
         try:
             diff = differences(build(earlier), build(ROOT))
+        except BuildFailed as err:
+            print(err, file=sys.stderr)
+            return 2
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(earlier)], check=True)
     for line in diff:
