@@ -7,6 +7,7 @@ The unit tests use a small knowledge base made here with build_index; the build 
 from __future__ import annotations
 
 import re
+from html import unescape
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -186,9 +187,26 @@ def test_named_gaps_of_the_impact_analysis_are_checked_against_the_data() -> Non
     assert team.verdict == "Ja"  # 1 instrument against an average of 2 for the other levels
     assert team.found == ("Team: 1 van de 3 instrumenten. De andere niveaus: Individu 2, Hele organisatie 2 "
                           "(gemiddeld 2).")
-    assert "Bij 1 van de 3 ingedeelde instrumenten" in team.caveat
+    assert "bij 1 van de 3 ingedeelde instrumenten" in team.caveat
+    assert team.label == "Volgens de gegevens, deels onze eigen indeling"
     assert implementation.verdict == "Nee"  # 1 against an average of 0,5
+    assert implementation.label == "Bevestigd door de gegevens uit de bron" and not implementation.caveat
     assert ethics.verdict == "Ja" and [link.title for link in ethics.links] == ["Instrument c"]
+    assert "geen bevestiging door de bron" in ethics.label and "onze eigen beschrijvingen" in ethics.caveat
+
+
+def test_a_confirmation_that_rests_only_on_our_classification_says_so() -> None:
+    kb = kb_with(tool("a", levels=("individu",), editorial=("levels",)),
+                 tool("b", levels=("organisatie",), editorial=("levels",)),
+                 tool("c", levels=("individu", "organisatie", "team"), editorial=("levels",)))
+    team = gaps.findings(kb, landscape.GAPS)[0]
+    assert team.verdict == "Ja"
+    assert team.label == "Volgens onze eigen indeling (geen bevestiging door de bron)"
+    assert team.caveat.startswith("Dit rust op onze eigen indeling: bij alle 3 ingedeelde instrumenten")
+    levels = next(g for g in gaps.gaps(kb, landscape.GAPS) if g.heading == "Niveaus")
+    assert levels.rests_on == gaps.OURS and levels.basis == team.caveat
+    purposes = next(g for g in gaps.gaps(kb, landscape.GAPS) if g.heading == "Doelen")
+    assert purposes.rests_on == "" and purposes.basis == ""  # nothing classified, nothing to rest on
 
 
 def test_a_named_gap_on_a_value_the_data_lacks_cannot_be_checked() -> None:
@@ -327,6 +345,22 @@ def test_real_site_has_the_map_pages_with_pictures_and_tables(built_site: BuiltS
         pictures = svgs(page(built_site.root, f"trajecten/{trajectory.id}"))
         circles = [len(p.findall("{http://www.w3.org/2000/svg}circle")) for p in pictures]
         assert circles == ([len(trajectory.structure)] if trajectory.structure else []), trajectory.id
+
+
+
+@pytest.mark.build
+def test_real_gaps_page_says_what_each_statement_rests_on(built_site: BuiltSite) -> None:
+    html = unescape(page(built_site.root, "samenhang/witte-vlekken"))
+    kb = built_site.kb
+    for field in gaps.GAP_FIELDS:
+        word, sentence = gaps.basis(kb, field)
+        if sentence:
+            assert sentence in html, field
+    levels = gaps.basis(kb, "levels")[0]
+    if levels == gaps.OURS:  # the real data: every level is the editors' own classification
+        team = html.split("Het teamniveau")[1][:600]
+        assert "Bevestigd door de gegevens uit de bron: <strong>Ja</strong>" not in team
+        assert "Volgens onze eigen indeling (geen bevestiging door de bron)" in html
 
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from generator.data.index import KnowledgeBase
 from generator.data.model import Instrument, Record
 from generator.site import svg, views
-from generator.site.charts import (Head, Row, Table, count_by, editorial_count, field_relation, instruments_word,
+from generator.site.charts import (Cell, Head, Row, Table, count_by, editorial_count, field_relation, instruments_word,
                                   number_cell, plural, singular, without)
 
 FEW = 2  # 1 up to this many instruments is "weinig"
@@ -34,6 +34,8 @@ class Gap:
     none: tuple[views.LinkView, ...]
     few: tuple[views.LinkView, ...]  # ``extra`` holds the count
     values: int
+    basis: str = ""  # what the counts rest on: the source or our classification (:func:`basis`)
+    rests_on: str = ""  # the same in a word or two, for the summary table
 
 
 @dataclass(slots=True, frozen=True)
@@ -43,18 +45,41 @@ class Finding:
     claim: str
     found: str
     verdict: str  # "Ja", "Nee" or "Niet na te gaan"
-    caveat: str = ""
+    caveat: str = ""  # what the verdict rests on, when that is (partly) our own classification
     links: tuple[views.LinkView, ...] = ()
+    label: str = "Bevestigd door de gegevens uit de bron"  # what the verdict is: a confirmation only on the source
+
+
+SOURCE_ONLY, OURS, MIXED = "de bron", "onze eigen indeling", "deels onze eigen indeling"
+
+
+def basis(kb: KnowledgeBase, field: str) -> tuple[str, str]:
+    """What counts of ``field`` rest on: a word or two for a table ("" with no instrument classified) and a
+    sentence that says whether it is the source or the editors' own classification."""
+    linked = len(kb.records("instrument")) - without(kb, field)
+    chosen = editorial_count(kb, field)
+    name, names = singular(field), plural(field).lower()
+    if not linked:
+        return "", ""
+    if chosen == linked:
+        return OURS, (f"Dit rust op onze eigen indeling: bij alle {linked} ingedeelde instrumenten is de indeling "
+                      f"naar {name} een keuze van de redactie, geen gegeven uit de bron.")
+    if not chosen:
+        return SOURCE_ONLY, f"Dit rust op de bron: de {names} van de {linked} ingedeelde instrumenten staan erin."
+    return MIXED, (f"Dit rust deels op onze eigen indeling: bij {chosen} van de {linked} ingedeelde instrumenten is "
+                   f"de indeling naar {name} een keuze van de redactie, geen gegeven uit de bron.")
 
 
 def gaps(kb: KnowledgeBase, path: str) -> list[Gap]:
-    """Per dimension: the values with no instruments and those with 1 to FEW."""
+    """Per dimension: the values with no instruments and those with 1 to FEW, and what that rests on."""
     found = []
     for field in GAP_FIELDS:
         counted = count_by(kb, field)
         none = tuple(_short_link(kb, t, path) for t, n in counted if n == 0)
         few = tuple(_short_link(kb, t, path, f"{n} {instruments_word(n)}") for t, n in counted if 0 < n <= FEW)
-        found.append(Gap(plural(field), "witte-vlek-" + field.replace("_", "-"), none, few, len(counted)))
+        word, sentence = basis(kb, field)
+        found.append(Gap(plural(field), "witte-vlek-" + field.replace("_", "-"), none, few, len(counted), sentence,
+                         word))
     return found
 
 
@@ -84,16 +109,12 @@ def _compare(kb: KnowledgeBase, field: str, rid: str, claim: str) -> Finding:
     found = (f"{name}: {mine[0]} van de {len(kb.records('instrument'))} instrumenten. De andere "
              f"{plural(field).lower()}: " + ", ".join(f"{v.title} {n}" for v, n in others) +
              f" (gemiddeld {_decimal(average)}).")
-    return Finding(claim, found, "Ja" if mine[0] < average else "Nee", _caveat(kb, field))
-
-
-def _caveat(kb: KnowledgeBase, field: str) -> str:
-    linked = len(kb.records("instrument")) - without(kb, field)
-    chosen = editorial_count(kb, field)
-    if not chosen:
-        return ""
-    return (f"Bij {chosen} van de {linked} ingedeelde instrumenten is de indeling naar {singular(field)} een "
-            "keuze van de redactie, geen gegeven uit de bron.")
+    word, sentence = basis(kb, field)
+    labels = {OURS: "Volgens onze eigen indeling (geen bevestiging door de bron)",
+              MIXED: "Volgens de gegevens, deels onze eigen indeling"}
+    label = labels.get(word, "Bevestigd door de gegevens uit de bron")
+    return Finding(claim, found, "Ja" if mine[0] < average else "Nee", sentence if word != SOURCE_ONLY else "",
+                   label=label)
 
 
 def _ethics(kb: KnowledgeBase, path: str) -> Finding:
@@ -102,7 +123,9 @@ def _ethics(kb: KnowledgeBase, path: str) -> Finding:
     found = (f"{len(hits)} van de {total} instrumenten noemen ethiek, privacy of dataveiligheid in hun titel, "
              "beschrijving of thema's" + (":" if hits else "."))
     return Finding(ETHICS_CLAIM, found, "Ja" if len(hits) <= FEW else "Nee",
-                   links=views.links(kb, hits, path))
+                   "Dit rust op een zoektocht naar woorden in onze eigen beschrijvingen en thema-indeling, niet op "
+                   "een telling in de bron.", views.links(kb, hits, path),
+                   "Volgens onze eigen beschrijvingen (geen bevestiging door de bron)")
 
 
 def _mentions_ethics(kb: KnowledgeBase, instrument: Record) -> bool:
@@ -119,9 +142,10 @@ def _decimal(value: float) -> str:
 def gaps_context(kb: KnowledgeBase, path: str) -> dict[str, Any]:
     found = gaps(kb, path)
     summary = Table("Witte vlekken per soort", "Soort",
-                    (Head("Totaal"), Head("Geen"), Head("Weinig")),
+                    (Head("Totaal"), Head("Geen"), Head("Weinig"), Head("Rust op")),
                     tuple(Row(Head(g.heading, "#" + g.anchor),
-                              (number_cell(g.values), number_cell(len(g.none)), number_cell(len(g.few)))) for g in found))
+                              (number_cell(g.values), number_cell(len(g.none)), number_cell(len(g.few)),
+                               Cell(g.rests_on or "–"))) for g in found))
     source = kb.by_key.get(("source", SOURCE))
     return {"path": path, "total": len(kb.records("instrument")), "few": FEW, "gaps": found, "summary": summary,
             "findings": findings(kb, path), "section": SOURCE_SECTION,
