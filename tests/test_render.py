@@ -101,28 +101,28 @@ def test_the_notes_of_a_record_are_counted_gaps_first(kinds: list[str], line: st
     assert views.notes_line(kinds) == line
 
 
-def test_a_record_page_shows_its_content_first_and_its_notes_at_the_end(real_kb) -> None:  # type: ignore[no-untyped-def]
-    """Under the title one line counts the notes and links to "Over de bron", where every note stands, gaps
-    and inconsistencies first; the facts and the description come before them."""
+def test_a_record_page_shows_its_content_first_and_its_account_at_the_end(real_kb) -> None:  # type: ignore[no-untyped-def]
+    """Under the title one quiet line, without counts, links to the Verantwoording: a collapsed <details> at the end
+    that holds the sources and every note, gaps and inconsistencies first, and names every editorial field; the
+    facts and the description come before it, and no editorial badge or note stands above it."""
     checked = set()
     for spec in plan(real_kb).pages:
         v = spec.context.get("v")
         if v is None:
             continue
         md = page_markdown(spec)
-        body, _, end = md.partition("## Over de bron { #over-de-bron data-search-exclude }")
-        if not v.record.notes:
-            assert not end and "kb-notes-pointer" not in md, spec.path
-            continue
-        pointer = re.search(r'<p class="kb-notes-pointer[^"]*"[^>]*>\[Over de bron: ([^]]+)\]\(#over-de-bron\)', body)
-        assert pointer and pointer.group(1) == views.notes_line([n.kind for n in v.record.notes]), spec.path
-        assert "admonition" not in body, spec.path
+        body, _, end = md.partition('<details class="kb-verantwoording" data-search-exclude>')
+        assert end and 'id="verantwoording"' in end, spec.path
+        assert '<p class="kb-about" data-search-exclude><a href="#verantwoording">Over deze gegevens</a></p>' in body
+        assert "admonition" not in body and "hiaat" not in body.lower() and "redactioneel" not in body, spec.path
         titles = re.findall(r'<p class="admonition-title">([^<(]+)', end)
         first = [n for n in v.record.notes if n.kind in ("gap", "inconsistency")]
         then = [n for n in v.record.notes if n.kind not in ("gap", "inconsistency")]
         assert [t.strip() for t in titles] == [views.NOTE_LABELS[n.kind] for n in first + then], spec.path
-        for fact in v.facts:  # every fact, and the description, is above the notes
-            assert f"**{fact.label}**" in body or f"## {fact.label}" in body, (spec.path, fact.label)
+        for fact in v.facts:  # every fact, and the description, is above the account
+            assert f"<dt>{fact.label}" in body or f"## {fact.label}" in body, (spec.path, fact.label)
+        for label in v.editorial_labels:
+            assert label in end.partition("Door de redactie gekozen")[2].partition("</p>")[0], (spec.path, label)
         checked.add(spec.template)
     assert {"instrument.md.j2", "record.md.j2", "trajectory.md.j2", "context.md.j2"} <= checked
 

@@ -67,15 +67,16 @@ def test_an_editorial_link_to_the_purpose_makes_the_derived_link_editorial() -> 
 
 def test_the_purpose_page_says_what_it_derives_how_and_what_is_editorial() -> None:
     md = page_of(KB, "purpose", "implementatie")
-    section = md[md.index("## Via de instrumenten voor dit doel"):md.index("## Over de bron") if "## Over de bron" in md
-                 else md.index('<div class="kb-sources"')]
+    section = md[md.index("## Via de instrumenten voor dit doel"):md.index('<details class="kb-verantwoording"')]
+    account = md[md.index('<details class="kb-verantwoording"'):]
     assert ("De gegevens koppelen geen leiderschapsthema's, competenties, leerdoelen of programma's rechtstreeks "
             "aan dit doel.") in " ".join(section.split())
     headings = re.findall(r"^### (.+)$", section, flags=re.M)
-    assert [h.split(" <span")[0] for h in headings] == ["Leiderschapsthema's", "Competenties", "Leerdoelen",
-                                                       "Programma's"]
-    assert "redactioneel" in headings[0] and "redactioneel" not in headings[3]
-    assert "bij 1 daarvan is dat, of hun doel, een redactionele indeling" in section
+    assert [h.split(" <sup")[0] for h in headings] == ["Leiderschapsthema's", "Competenties", "Leerdoelen",
+                                                      "Programma's"]
+    assert 'class="kb-ed"' in headings[0] and 'class="kb-ed"' not in headings[3]
+    assert "Keuze van de redactie, niet letterlijk uit de bron" in section  # the line under the marked list
+    assert "Leiderschapsthema's: bij 1 van de 2 instrumenten is de koppeling, of hun doel, een keuze" in account
     assert ('<li><a href="../../leiderschapsthemas/sturen/">Sturen en verantwoorden</a> (bij 2 van de 3 instrumenten)'
             "</li>") in section
     assert ('<li><a href="../../leiderschapsthemas/richting/">Visie en richting</a> (bij 1 van de 3 instrumenten)'
@@ -103,7 +104,7 @@ def test_a_context_page_marks_its_instrument_list_editorial_when_the_placing_is(
                  tool("b", purposes=("implementatie",), roles=("leraar",), editorial=("roles",)),
                  tool("c", purposes=("visie",), roles=("leraar",), editorial=("purposes",)))
     role = page_of(kb, "role", "leraar")
-    assert re.search(r"^## Instrumenten \(3\) <span class=\"kb-editorial\"", role, flags=re.M)
+    assert re.search(r"^## Instrumenten \(3\) <sup class=\"kb-ed\"", role, flags=re.M)
     # the role page groups by purpose: an editorial purpose counts as well as an editorial role
     assert "Bij 2 van de 3 instrumenten is de indeling naar rol of doel een keuze van de redactie" in role
     purpose = page_of(kb, "purpose", "implementatie")  # grouped by role: only b's role is editorial
@@ -111,13 +112,17 @@ def test_a_context_page_marks_its_instrument_list_editorial_when_the_placing_is(
     every = kb_with(*[tool(x, purposes=("implementatie",), editorial=("purposes",)) for x in "ab"])
     assert "Bij alle 2 instrumenten is de indeling naar doel of rol" in page_of(every, "purpose", "implementatie")
     plain = page_of(kb_with(tool("a", purposes=("implementatie",))), "purpose", "implementatie")
-    assert "## Instrumenten (1)\n" in plain and "keuze van de redactie, niet letterlijk" not in plain
+    instruments = plain[plain.index("## Instrumenten"):]
+    assert "## Instrumenten (1)\n" in plain and "Bij " not in instruments and 'class="kb-ed"' not in instruments
 
 
-def test_where_to_start_says_it_is_the_knowledge_bases_own_order() -> None:
+def test_where_to_start_says_it_is_the_editors_own_order() -> None:
+    """Marked as the editors' choice where it stands; the Verantwoording says how it came about."""
     md = page_of(KB, "purpose", "implementatie")
     steps = md[md.index("## Waar begin je?"):md.index("## Instrumenten")]
-    assert "Een volgorde die de kennisbank voorstelt, niet de bron" in steps
+    assert steps.startswith('## Waar begin je? <sup class="kb-ed"') and "Keuze van de redactie" in steps
+    account = md[md.index('<details class="kb-verantwoording"'):]
+    assert "'Waar begin je?' is een volgorde die de redactie voorstelt, niet de bron" in account
 
 
 def many(n: int, **fields: Any) -> list[Instrument]:

@@ -128,6 +128,7 @@ class LinkView:
     summary: str = ""
     extra: str = ""
     url: str = ""
+    editorial: bool = False  # the relation behind the link is the editors' choice, not the source's
 
 
 def link(title: str, from_path: str, to_path: str, summary: str = "", extra: str = "") -> LinkView:
@@ -175,8 +176,13 @@ def _nowhere(relation: Relation, record: Record, total: int) -> LinkView | None:
 class Group:
     label: str
     links: tuple[LinkView, ...]
-    editorial: bool = False
+    editorial: bool = False  # the whole group is the editors' choice (a forward relation of the page's record)
     more: More | None = None  # the list is shortened: the rest is shown elsewhere
+
+    @property
+    def some_editorial(self) -> bool:
+        """Some link of the group is an editorial relation: the list says which, with a line under it."""
+        return any(link.editorial for link in self.links)
 
 
 @dataclass(slots=True, frozen=True)
@@ -205,6 +211,20 @@ class Fact:
     name: str = ""
 
 
+@dataclass(slots=True, frozen=True)
+class Trait:
+    """One line of a record's compact block: a label with a value or with links."""
+
+    label: str
+    value: Any
+    links: tuple[LinkView, ...]
+    editorial: bool
+
+
+# The sections a record page shows first, in this order; the others follow in the order of the fields.
+FIRST = ("description", "links")
+
+
 @dataclass(slots=True)
 class RecordView:
     kind: Kind
@@ -221,6 +241,29 @@ class RecordView:
     citations: list[CitationView] = field(default_factory=list)
     editorial: frozenset[str] = frozenset()
     origin_label: str = ""
+
+    @property
+    def sections(self) -> list[Fact]:
+        """The facts shown as sections of their own, in reading order: the description, how to get it (links),
+        then the rest in the order of the fields (what is known of its use, ...)."""
+        shown = [f for f in self.facts if f.shape != "line"]
+        return sorted(shown, key=lambda f: FIRST.index(f.name) if f.name in FIRST else len(FIRST))
+
+    @property
+    def traits(self) -> list[Trait]:
+        """The facts of one line and the record's own relations, for one compact block ('Kenmerken')."""
+        return ([Trait(g.label, (), g.links, g.editorial) for g in self.out] +
+                [Trait(f.label, f.value, (), f.editorial) for f in self.facts if f.shape == "line"])
+
+    @property
+    def editorial_labels(self) -> list[str]:
+        """The names of the fields that are the editors' choice, in the order of the fields, for the account."""
+        names = [f.name for f in editor_fields(type(self.record)) if f.name in self.editorial]
+        return [field_label(type(self.record), n) for n in names]
+
+    @property
+    def helps_editorial(self) -> bool:
+        return "helps" in self.editorial
 
     @property
     def number(self) -> Any:
@@ -277,6 +320,9 @@ def view(kb: KnowledgeBase, kind_name: str, record: Record, elsewhere: Elsewhere
         if sources:
             label = r.back if len(RELATIONS_TO[kind_name]) == 1 else _back_label(r.back, r.from_kind)
             shown, more = shortened(kb, sources, path, functools.partial(elsewhere, r, record))
+            # Where the source record's link is the editors' choice, the link says so (zip: shown is a prefix).
+            shown = tuple(dataclasses.replace(lk, editorial=True) if r.field in src.editorial else lk
+                          for lk, src in zip(shown, sources))
             v.back.append(Group(label, shown, more=more))
     if kind_name == "source":
         citing = [r for r in kb.cited_by.get(record.id, ()) if r is not record]

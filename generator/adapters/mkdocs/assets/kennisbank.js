@@ -1,4 +1,4 @@
-/* Kennisbank: wide tables and drawings on narrow screens.
+/* Kennisbank: wide tables and drawings on narrow screens; links into closed <details>.
  *
  * The theme puts every table in a box that scrolls sideways when the table is wider than the screen (a
  * trajectory's participants, the map's matrices on a phone); a drawing too wide for the screen scrolls in its
@@ -34,4 +34,17 @@
   window.addEventListener("resize", () => { clearTimeout(timer); timer = setTimeout(mark, 150); });
   if (window.document$) window.document$.subscribe(mark);  // after the theme has boxed the tables
   else window.addEventListener("load", mark);
+})();
+/* A link to a place inside a closed <details> (the account of the sources, #verantwoording) opens it. Chromium
+ * and Firefox do this themselves; this is for browsers that do not. */
+(() => {
+  "use strict";
+  const open = () => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    const details = target && target.closest("details");
+    if (details && !details.open) { details.open = true; details.scrollIntoView(); }
+  };
+  window.addEventListener("hashchange", open);
+  open();
 })();
