@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 
 from bench import reader_pages
-from generator import text, views
-from generator.schema import editor_fields
+from generator.data import text
+from generator.site import views
+from generator.data.schema import editor_fields
 
 from .conftest import BuiltSite
 
