@@ -20,6 +20,9 @@ from generator.data import model
 from generator.data.model import Record
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# An id is a file name in every page path (instrumenten/<id>.md, instrumenten/<id>/index.html): 80 characters
+# stay far below the 255 bytes a file name may have, with room for what is put around it.
+MAX_ID_LENGTH = 80
 SCHEMA_DIR = "schema"
 
 

@@ -19,7 +19,7 @@ from generator.data import text
 from generator.data.load import LoadedFile
 from generator.data.model import Link, Record
 from generator.data.problems import Problem, did_you_mean, near_miss, quote_list
-from generator.data.schema import KIND_BY_NAME, Kind, editor_fields
+from generator.data.schema import KIND_BY_NAME, MAX_ID_LENGTH, Kind, editor_fields
 from generator.data.yamlread import PathKey, path_text
 
 RESERVED_IDS = frozenset({"index", "zoeken", "alle", "assets", "search"})
@@ -169,12 +169,12 @@ class SchemaPass:
         return check
 
 
-def slugify(value: str) -> str:
-    """A proposal for an id: lowercase ASCII words joined by hyphens."""
+def slugify(value: str, max_length: int = MAX_ID_LENGTH) -> str:
+    """A proposal for an id: lowercase ASCII words joined by hyphens, at most ``max_length`` characters."""
     import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80] or "nieuw"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_length].rstrip("-") or "nieuw"
 
 
 def check_top_level(loaded: LoadedFile, kinds: Iterable[Kind]) -> Iterator[Problem]:
@@ -240,6 +240,9 @@ def _unique_ids(placed: list[Placed], ids: dict[str, dict[str, Placed]]) -> Iter
         rid = item.record.id
         if "id" in item.faulty:
             continue
+        if len(rid) > MAX_ID_LENGTH:
+            yield item.problem("bad-id", ("id",), f"de id is {len(rid)} tekens lang; de grens is {MAX_ID_LENGTH}.",
+                               f"Kies een kortere id, bijvoorbeeld '{slugify(rid)}'.")
         first = ids[item.kind.name].get(rid)
         if first is not None:
             yield item.problem("duplicate-id", ("id",), f"de id '{rid}' bestaat al ({first.loaded.name} regel "

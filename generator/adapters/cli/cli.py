@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -178,7 +179,9 @@ def _os_error(err: OSError, folder: Path) -> str:
                errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
                errno.EEXIST: "er staat al een bestand met die naam"}
     reason = reasons.get(err.errno or 0, err.strerror or "onbekende fout")
-    where = f" ({outdir.shown(err.filename)})" if err.filename else ""
+    names = [Path(os.fsdecode(n)) for n in (err.filename2, err.filename) if n]
+    inside = [n for n in names if n.resolve() == folder.resolve() or folder.resolve() in n.resolve().parents]
+    where = f" ({outdir.shown(inside[0])})" if inside else ""  # a file of the theme's own is no help
     return f"schrijven in '{outdir.shown(folder)}' is mislukt: {reason}{where}."
 
 

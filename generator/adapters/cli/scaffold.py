@@ -30,7 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from generator.data import core, schema
 from generator.data.load import load_file
 from generator.data.problems import Problem, did_you_mean, quote_list
-from generator.data.schema import Kind
+from generator.data.schema import MAX_ID_LENGTH, Kind
 from generator.data.validate import slugify
 from generator.data.yamlread import Loader
 from generator.site import pages, write
@@ -165,7 +165,7 @@ def propose_id(title: str, taken: set[str]) -> str:
     candidate, n = base, 1
     while candidate in taken:
         n += 1
-        candidate = f"{base}-{n}"
+        candidate = f"{slugify(base, MAX_ID_LENGTH - len(str(n)) - 1)}-{n}"  # the number fits within the limit
     return candidate
 
 
@@ -279,7 +279,8 @@ def new_problems(data_dir: Path, addition: Addition, content: Path | None = None
     """The errors the addition would bring, found by the normal validator on a copy of the data."""
     with tempfile.TemporaryDirectory(prefix="kennisbank-new-") as tmp:
         copy = Path(tmp) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))
+        # symlinks=True: a link out of the project stays a link (and is refused), its target is not copied in.
+        shutil.copytree(data_dir, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
         before = _problems(copy, content)
         (copy / addition.path.name).write_text(addition.new_text, encoding="utf-8")
         after = _problems(copy, content)
