@@ -298,7 +298,18 @@ def make_data(source: Path, target: Path, n: int, seed: int = 7) -> Synthesis:
     records = instruments(n, sh, vocab, words_of(source), seed)
     text = dump("instruments", records, f"{n} synthetic instruments for the benchmark ({sh.origin}).")
     (target / "instruments.yaml").write_text(text, encoding="utf-8")
+    _questions_without_real_instruments(target)
     return Synthesis(n, target, len(text.encode()), sh.origin)
+
+
+def _questions_without_real_instruments(target: Path) -> None:
+    """The readers' questions keep everything but their links to the real instruments, which are gone."""
+    questions = (read_yaml(target / "questions.yaml") or {}).get("questions") or []
+    if questions:
+        for q in questions:
+            q.pop("instruments", None)
+        (target / "questions.yaml").write_text(dump("questions", questions, "Questions without instruments."),
+                                               encoding="utf-8")
 
 
 def make_project(target: Path, n: int | None, *, git: bool = True, seed: int = 7) -> Synthesis:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 NoteKind = Literal["gap", "inconsistency", "editorial", "remark"]
+Verdict = Literal["", "praktisch", "positief", "gemengd", "abstract"]
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
@@ -190,6 +191,8 @@ class Instrument(Record):
     findings: str = attr("Wat de impactanalyse vond over bereik en gebruik", markdown=True)
     case_study: str = attr("Wat de casestudie over dit instrument liet zien (leeg als er geen was)",
                            markdown=True)
+    verdict: Verdict = attr("Hoe de casestudies van de impactanalyse het gebruik beoordelen: praktisch, positief, "
+                            "gemengd of abstract (leeg: de bron oordeelt niet)", default="")
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)
@@ -276,3 +279,30 @@ class Concept(Record):
     sectors: tuple[str, ...] = ref("sector", label="Sector", back="Organisatiemodellen")
     roles: tuple[str, ...] = ref("role", label="Rollen", back="Organisatiemodellen")
     related: tuple[str, ...] = ref("concept", label="Hangt samen met", back="Genoemd bij")
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class Question(Record):
+    """A reader's question (vraagstuk), phrased as a reader would ask it, with where the sources name the need.
+
+    The links to roles, sectors and to what helps are editorial choices; the answer is our own summary of
+    what the cited sections say.
+    """
+
+    answer: str = attr("Kort antwoord in eigen woorden (twee of drie zinnen): wat zeggen de bronnen hierover?",
+                       markdown=True, required=True)
+    quote: str = attr("De vraag precies zoals de bron hem stelt, als de bron hem als vraag noemt")
+    synonyms: tuple[str, ...] = attr("Andere woorden waarmee lezers dit zoeken", default=())
+    front: int = attr("Plaats op de voorpagina bij de meest gestelde vragen (1 = eerst, 0 = niet)", default=0)
+    no_instrument: str = attr("Als geen instrument uit de bronnen helpt: één zin die dat eerlijk zegt",
+                              markdown=True)
+    lesson: int = attr("Welke geleerde les van het eerste gekoppelde traject hierbij past (1 = de eerste)",
+                       default=0)
+    roles: tuple[str, ...] = ref("role", label="Voor wie", back="Vragen")
+    sectors: tuple[str, ...] = ref("sector", label="Sector", back="Vragen")
+    themes: tuple[str, ...] = ref("theme", label="Thema's", back="Vragen")
+    instruments: tuple[str, ...] = ref("instrument", label="Instrumenten die helpen", back="Helpt bij de vragen")
+    examples: tuple[str, ...] = ref("example", label="Praktijkvoorbeelden", back="Vragen")
+    trajectories: tuple[str, ...] = ref("trajectory", label="Professionaliseringstrajecten", back="Vragen")
+    learning_goals: tuple[str, ...] = ref("learning_goal", label="Leerdoelen", back="Vragen")
+    leadership_themes: tuple[str, ...] = ref("leadership_theme", label="Leiderschapsthema's", back="Vragen")

@@ -76,6 +76,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("concept", model.Concept, "concepts", "examples.yaml", "organisatie",
          "Organisatiemodel", "Organisatiemodellen",
          intro="Coördinatiemodellen, processen en rollen bij het organiseren van gepersonaliseerd leren."),
+    Kind("question", model.Question, "questions", "questions.yaml", "vragen", "Vraag", "Vragen",
+         intro="Vragen zoals lezers ze stellen, elk met een kort antwoord uit de bronnen en waar je begint."),
     Kind("source", model.SourceDoc, "sources", "sources.yaml", "bronnen", "Bron", "Bronnen",
          intro="De brondocumenten en de literatuur waarnaar ze verwijzen."),
     _term("role", "roles", "rollen", "Rol", "Rollen", "Wie ben je? Kies je rol."),

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
-from generator.data import text
+from generator.data import questions, text
 from generator.data.load import LoadedFile
 from generator.data.model import Link, Record
 from generator.data.problems import Problem, did_you_mean, near_miss, quote_list
@@ -224,6 +224,7 @@ def cross_record_rules(placed: list[Placed], unread: Collection[str] = (),
     for item in placed:
         yield from _record_rules(item, refs)
     yield from _unique_numbers(placed)
+    yield from questions.rules(placed, ids)
 
 
 @dataclasses.dataclass(slots=True)
@@ -345,3 +346,4 @@ def _unique_numbers(placed: list[Placed]) -> Iterator[Problem]:
                                f"'{seen[key].record.id}'.", "Controleer de nummering in de bron.")
         else:
             seen[key] = item
+

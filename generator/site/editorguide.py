@@ -23,7 +23,8 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("De vorm van een record", ("wrong-top-level", "unknown-file", "unknown-collection", "unknown-key",
                                 "missing-field", "wrong-type", "not-allowed", "bad-id")),
     ("Samenhang tussen records", ("duplicate-id", "unknown-reference", "reserved-id", "unknown-field-name",
-                                  "duplicate-number", "no-source")),
+                                  "duplicate-number", "no-source", "quote-not-in-source", "no-such-lesson",
+                                  "duplicate-front")),
     ("Tekst en links", ("text-too-long", "raw-html", "unsafe-markdown", "bad-url")),
     ("De site en de instellingen", ("page-clash", "schema-missing", "scope-unknown")),
 )

@@ -18,7 +18,9 @@ FIELD_LABELS: dict[str, str] = {
     "category": "Categorie", "authors": "Auteurs", "year": "Jaar", "publisher": "Uitgever",
     "licence": "Licentie", "links": "Links", "seed": "Tekstbestand", "short": "Korte naam",
     "synonyms": "Ook bekend als", "title": "Titel", "summary": "Samenvatting", "type": "Soort",
-    "cite": "Bronvermelding",
+    "cite": "Bronvermelding", "verdict": "Oordeel in de casestudies", "answer": "Kort antwoord",
+    "quote": "In de woorden van de bron", "front": "Plaats op de voorpagina", "no_instrument": "Geen instrument",
+    "lesson": "Geleerde les",
 }
 NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zichzelf tegen",
                "editorial": "Redactionele keuze", "remark": "Opmerking"}

@@ -11,8 +11,8 @@ from generator.data.model import Instrument, Record
 from generator.data.schema import KINDS, Kind
 # The families of pages below register themselves (base.register) when imported, and history, jsonld and
 # landscape add to the record pages (base.add_record_extra).
-from generator.site import (editorguide, export, finder, history, jsonld, landscape, render, report, scan,
-                            siteinfo, usecontext, views)
+from generator.site import (editorguide, export, finder, history, jsonld, landscape, questionpages, render, report,
+                            scan, siteinfo, usecontext, views)
 from generator.site.base import RECORD_EXTRAS, NavNode, PageSpec, Plan, families
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
@@ -69,6 +69,7 @@ def home(kb: KnowledgeBase, site: dict[str, Any]) -> PageSpec:
     counts = {k.name: len(kb.records(k.name)) for k in KINDS}
     ctx = {"entry": entry, "counts": counts, "site": site, "path": path,
            "finder": views.rel(path, "instrumenten/index.md"), "scan": views.rel(path, "zelfscan/index.md")}
+    ctx.update(questionpages.home_extra(kb, path))
     return PageSpec(path, "home.md.j2", site.get("name", "Kennisbank onderwijsinnovatie met ict"), ctx,
                     "Kennis en instrumenten voor professionalisering bij onderwijsinnovatie met ict, "
                     "geordend naar rol, sector en doel.")

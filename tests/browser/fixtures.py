@@ -57,6 +57,9 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("finder", path="instrumenten/"),
     PageType("map", path="samenhang/"),
     PageType("editor_guide", path="bijdragen/"),
+    PageType("question", "question"),
+    PageType("guide", path="wegwijzer/"),
+    PageType("guide_questions", path="wegwijzer/leraar/mbo/"),
 )
 
 

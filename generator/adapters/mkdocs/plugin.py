@@ -127,7 +127,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
         if not any(isinstance(e, GeneratedHtml) for e in config.markdown_extensions):
             config.markdown_extensions.append(GeneratedHtml())  # generated HTML blocks skip the HTML parsers
-        config.extra_css = [f"{ASSET_DIR}/kennisbank.css", *config.extra_css]
+        config.extra_css = [f"{ASSET_DIR}/kennisbank.css", f"{ASSET_DIR}/questions.css", *config.extra_css]
         config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", *config.extra_javascript]
         self.search_cut = _only_search_reads_pages(config, self)
         return config

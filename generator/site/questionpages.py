@@ -1,0 +1,242 @@
+"""The guide "Waar loop je tegenaan?" (role, sector, then a question: one real page per step) and what question
+pages and the pages of roles, sectors, themes and leadership themes show of the questions.
+
+Every step is a page of its own whose address holds the choices so far (``wegwijzer/leraar/mbo/``), so the
+guide works without JavaScript, a link or reload restores the state, and the browser's back button goes back
+one step. "alle" stands for a step the reader skipped (validate.RESERVED_IDS keeps it free).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.data import questions, text
+from generator.data.index import KnowledgeBase, relation
+from generator.data.model import Record
+from generator.site import landscape, views
+from generator.site.base import Family, PageSpec, add_record_extra, register
+
+PATH = "wegwijzer/index.md"
+TITLE = "Waar loop je tegenaan?"
+ANY = "alle"
+PROPOSE = "bijdragen.md#een-instrument-toevoegen-stap-voor-stap"
+QUESTIONS = "vragen/index.md"
+
+
+def step_path(role: str | None = None, sector: str | None = None) -> str:
+    """The page of the guide after choosing ``role`` and then ``sector`` (ANY: skipped)."""
+    if role is None:
+        return PATH
+    if sector is None:
+        return f"wegwijzer/{role}/index.md"
+    return f"wegwijzer/{role}/{sector}/index.md"
+
+
+def paths(kb: KnowledgeBase) -> tuple[str, ...]:
+    """Every page of the guide, in the order :func:`pages` makes them."""
+    roles = [ANY] + [r.id for r in kb.records("role")]
+    sectors = [ANY] + [s.id for s in kb.records("sector")]
+    return (PATH,) + tuple(p for r in roles for p in (step_path(r),) + tuple(step_path(r, s) for s in sectors))
+
+
+@dataclass(slots=True, frozen=True)
+class Choice:
+    """A link in a step of the guide: where it goes, and a line under it."""
+
+    link: views.LinkView
+    line: str = ""
+
+
+@dataclass(slots=True, frozen=True)
+class QuestionItem:
+    """A question in a list: its link and, for the reader's role and sector, where to begin."""
+
+    link: views.LinkView
+    begin: tuple[views.LinkView, ...]
+    none_line: str
+
+
+def _get(kb: KnowledgeBase, kind: str, rid: str) -> Record | None:
+    return None if rid == ANY else kb.get(kind, rid)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def question_item(kb: KnowledgeBase, q: Record, path: str, role: Record | None = None,
+                  sector: Record | None = None) -> QuestionItem:
+    link = views.link(q.title, path, views.record_path("question", q.id), text.excerpt(q.summary, 140))
+    picks = questions.begin_here(kb, q, role, sector)
+    begin = tuple(views.link(p.instrument.title, path, views.record_path("instrument", p.instrument.id))
+                  for p in picks)
+    none_line = ""
+    if not picks:
+        elsewhere = sector is not None and kb.out(q, relation("question", "instruments"))
+        none_line = (f"Geen instrument voor {views.short(sector)} in de bronnen; wel voor andere sectoren."
+                     if elsewhere and sector is not None else "Geen instrument in de bronnen; de pagina wijst je verder.")
+    return QuestionItem(link, begin, none_line)
+
+
+def _step1(kb: KnowledgeBase) -> PageSpec:
+    path = PATH
+    choices = [Choice(views.link(r.title, path, step_path(r.id)),
+                      _count(len(questions.for_context(kb, r, None)), "vraag", "vragen")) for r in kb.records("role")]
+    skip = views.link("Sla over: alle rollen", path, step_path(ANY))
+    ctx = {"step": 1, "path": path, "choices": choices, "skip": skip, "title": TITLE,
+           "all_questions": views.link("Alle vragen op een rij", path, QUESTIONS)}
+    return PageSpec(path, "wegwijzer.md.j2", TITLE, ctx, "Kies je rol en je sector en vind de vraag die bij je past, "
+                    "met waar je begint.", "questions.yaml")
+
+
+def _step2(kb: KnowledgeBase, rid: str) -> PageSpec:
+    path = step_path(rid)
+    role = _get(kb, "role", rid)
+    choices = [Choice(views.link(s.title, path, step_path(rid, s.id)),
+                      _count(len(questions.for_context(kb, role, s)), "vraag", "vragen")) for s in kb.records("sector")]
+    skip = views.link("Sla over: alle sectoren", path, step_path(rid, ANY))
+    ctx = {"step": 2, "path": path, "choices": choices, "skip": skip, "title": TITLE, "role": role,
+           "back": views.link("Andere rol kiezen", path, PATH)}
+    who = role.title if role else "alle rollen"
+    return PageSpec(path, "wegwijzer.md.j2", f"{TITLE} {who}", ctx, f"Kies je sector ({who}).", "questions.yaml")
+
+
+def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
+    path = step_path(rid, sid)
+    role, sector = _get(kb, "role", rid), _get(kb, "sector", sid)
+    found = questions.for_context(kb, role, sector)
+    items = [question_item(kb, q, path, role, sector) for q in found]
+    wider = []
+    if not found:
+        if sector is not None:
+            wider.append(views.link(f"Vragen voor {role.title.lower() if role else 'alle rollen'} in alle sectoren",
+                                    path, step_path(rid, ANY)))
+        if role is not None:
+            wider.append(views.link(f"Vragen voor alle rollen in {sector.short if sector else 'alle sectoren'}",
+                                    path, step_path(ANY, sid)))
+    here = [r for r in (role, sector) if r is not None]
+    ctx = {"step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
+           "wider": wider, "here": [views.link_to(kb, r, path) for r in here],
+           "back_role": views.link("Andere rol", path, PATH),
+           "back_sector": views.link("Andere sector", path, step_path(rid)),
+           "all_questions": views.link("Alle vragen op een rij", path, QUESTIONS)}
+    who = " in ".join([role.title if role else "alle rollen", sector.title if sector else "alle sectoren"])
+    return PageSpec(path, "wegwijzer.md.j2", f"{TITLE} {who}", ctx, f"Vragen voor {who.lower()}.", "questions.yaml")
+
+
+def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
+    out = [_step1(kb)]
+    for rid in [ANY] + [r.id for r in kb.records("role")]:
+        out.append(_step2(kb, rid))
+        out.extend(_step3(kb, rid, sid) for sid in [ANY] + [s.id for s in kb.records("sector")])
+    return out
+
+
+# --- what record pages show of the questions ------------------------------------------------------------
+
+
+def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
+    """A question page: answer first, "Begin hier", a practice example or a trajectory's lesson, and onward."""
+    picks = questions.begin_here(kb, record)
+    begin = [(views.link_to(kb, p.instrument, path), p.why) for p in picks]
+    shown = {p.instrument.id for p in picks}
+    rest = [views.link_to(kb, i, path) for i in kb.out(record, relation("question", "instruments")) if i.id not in shown]
+    examples = [views.link_to(kb, e, path) for e in kb.out(record, relation("question", "examples"))]
+    made_for = {s.id for i in kb.out(record, relation("question", "instruments"))
+                for s in kb.out(i, relation("instrument", "sectors"))}
+    uncovered = [views.short(s) for s in kb.out(record, relation("question", "sectors")) if s.id not in made_for]
+    found = questions.lesson(kb, record)
+    lesson = (views.link_to(kb, found[0], path), found[1]) if found else None
+    related = {name: [views.link_to(kb, r, path) for r in kb.out(record, relation("question", name))]
+               for name in ("leadership_themes", "trajectories", "learning_goals", "themes")}
+    return {
+        "answer": text.render(record.answer), "quote": record.quote, "begin": begin, "rest": rest,
+        "no_instrument": text.render(record.no_instrument) if record.no_instrument else Markup(""),
+        "examples": examples, "lesson": lesson, "related": related,
+        "uncovered": " en ".join([", ".join(uncovered[:-1]), uncovered[-1]]) if len(uncovered) > 1 else "".join(uncovered),
+        "gaps": views.link("Witte vlekken: waar nog geen instrumenten voor zijn", path, landscape.GAPS),
+        "propose": views.link("Een instrument voorstellen", path, PROPOSE),
+        "guide": views.link(TITLE, path, PATH),
+        "search_tags": [record.title, *record.synonyms] + ([record.quote] if record.quote else []),
+        "search_boost": 3,
+    }
+
+
+def listed_extra(kind: str, field: str) -> Any:
+    """For the page of a role, sector or theme: its questions, listed near the top."""
+    def extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
+        found = kb.back(record, relation("question", field))
+        role = record if kind == "role" else None
+        sector = record if kind == "sector" else None
+        ordered = sorted(found, key=lambda q: getattr(q, "front", 0) or 999)
+        return {"questions_here": [question_item(kb, q, path, role, sector) for q in ordered],
+                "guide_here": views.link(TITLE, path, step_path(record.id) if kind == "role" else
+                                         step_path(ANY, record.id) if kind == "sector" else PATH)}
+    return extra
+
+
+def quoted_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
+    """Where leadership themes' questions are shown: each question the source asks, to its question page."""
+    return {"quoted": {quote: views.link(q.title, path, views.record_path("question", q.id))
+                       for quote, q in questions.quoted(kb).items()}}
+
+
+add_record_extra("question", question_extra)
+for _kind, _field in (("role", "roles"), ("sector", "sectors"), ("theme", "themes")):
+    add_record_extra(_kind, listed_extra(_kind, _field))
+for _kind in ("leadership_theme", "role", "sector", "purpose"):
+    add_record_extra(_kind, quoted_extra)
+register(Family("questions", paths, lambda kb, site, built: pages(kb, site), rank=12))
+
+
+# --- the home page's front door -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Card:
+    """A large target on the home page: one link, and a plain line under it (no second link inside)."""
+
+    link: views.LinkView
+    line: str
+
+
+def _what_else(kb: KnowledgeBase, kind: str, record: Record) -> str:
+    """For an entry point without instruments: that it has none, and what its page does have."""
+    field = {"role": "roles", "sector": "sectors", "purpose": "purposes"}[kind]
+    if kb.back(record, relation("instrument", field)):
+        return ""
+    have = []
+    for from_kind, one, many in (("question", "vraag", "vragen"), ("trajectory", "traject", "trajecten"),
+                                 ("profile", "competentieprofiel", "competentieprofielen"),
+                                 ("example", "praktijkvoorbeeld", "praktijkvoorbeelden")):
+        try:
+            n = len(kb.back(record, relation(from_kind, field)))
+        except KeyError:
+            continue
+        if n:
+            have.append(_count(n, one, many))
+    listed = " en ".join([", ".join(have[:-1]), have[-1]]) if len(have) > 1 else "".join(have)
+    rest = f"; wel {listed}" if have else ""
+    return f"Nog geen instrumenten in de bronnen{rest}."
+
+
+def home_extra(kb: KnowledgeBase, path: str) -> dict[str, Any]:
+    """The front door: the guide's first step, the most asked questions, instruments the sources call practical."""
+    roles = [Card(views.link(r.title, path, step_path(r.id)), _what_else(kb, "role", r) or
+                  _count(len(questions.for_context(kb, r, None)), "vraag", "vragen")) for r in kb.records("role")]
+    asked = []
+    for q in questions.most_asked(kb):
+        picks = questions.begin_here(kb, q)
+        line = (f"Begin hier: {picks[0].instrument.title}" if picks else "Geen instrument in de bronnen; wel een weg verder.")
+        asked.append(Card(views.link(q.title, path, views.record_path("question", q.id)), line))
+    practical = [Card(views.link(i.title, path, views.record_path("instrument", i.id)), i.helps)
+                 for i in kb.records("instrument") if getattr(i, "verdict", "") == "praktisch"][:3]
+    notes = {views.rel(path, views.record_path(kind, r.id)): _what_else(kb, kind, r)
+             for kind in ("role", "sector", "purpose") for r in kb.records(kind)}
+    return {"guide_roles": roles, "guide": views.link(TITLE, path, PATH),
+            "guide_skip": views.link("Sla over: alle rollen", path, step_path(ANY)), "asked": asked,
+            "practical": practical, "entry_notes": notes, "questions": views.link("Alle vragen", path, QUESTIONS),
+            "search_action": views.url(path, QUESTIONS)}
