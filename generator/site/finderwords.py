@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.data.model import Record, Term
+from generator.site import names
 
 
 @dataclass(slots=True, frozen=True)
@@ -88,13 +89,5 @@ def card_label(field: str, record: Record) -> str:
 
 
 def reader_name(instrument: Record, kind_title: str = "") -> str:
-    """An instrument's name for readers: its own ``name`` when the data has one, else the title without the
-    source's kind in front ("Publicatie Theoretische ..." -> "Theoretische ...")."""
-    own = getattr(instrument, "name", "")
-    if isinstance(own, str) and own.strip():
-        return own
-    title = instrument.title
-    if kind_title and title.lower().startswith(kind_title.lower() + " ") and len(title) > len(kind_title) + 3:
-        rest = title[len(kind_title) + 1:].lstrip()
-        return rest[:1].upper() + rest[1:]
-    return title
+    """An instrument's name for readers, the same as on its page (site/names.py); ``kind_title`` is not needed."""
+    return names.reader_name(instrument)

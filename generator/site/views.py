@@ -27,6 +27,7 @@ from .labels import NOTE_LABELS as NOTE_LABELS
 from .labels import field_label as field_label
 from .labels import notes_line as notes_line
 from .labels import HIDDEN, NOTE_CLASSES
+from . import names
 
 def record_path(kind: str, rid: str) -> str:
     return f"{KIND_BY_NAME[kind].url_dir}/{rid}.md"
@@ -208,6 +209,7 @@ class RecordView:
     citations: list[CitationView] = field(default_factory=list)
     editorial: frozenset[str] = frozenset()
     origin_label: str = ""
+    kind_label: str = ""  # an instrument's kind ("Publicatie"), shown as a label now that its name leaves it out
 
     @property
     def sections(self) -> list[Fact]:
@@ -227,6 +229,11 @@ class RecordView:
         """The names of the fields that are the editors' choice, in the order of the fields, for the account."""
         names = [f.name for f in editor_fields(type(self.record)) if f.name in self.editorial]
         return [field_label(type(self.record), n) for n in names]
+
+    @property
+    def name_changes(self) -> list[str]:
+        """How the page's name differs from the source's title (instruments: names.py)."""
+        return names.changes(self.record) if self.kind.name == "instrument" else []
 
     @property
     def helps_editorial(self) -> bool:
@@ -249,9 +256,13 @@ def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") 
 
 
 def display_title(kind: str, record: Record) -> str:
+    """A record's name on pages and in links: an instrument's reader name (names.py); a learning goal with its
+    number and without the full stop of its sentence (a list item goes on with ': ' and its summary)."""
+    if kind == "instrument":
+        return names.reader_name(record)
     number = getattr(record, "number", "")
     if kind == "learning_goal" and number:
-        return f"Leerdoel {number}: {record.title}"
+        return f"Leerdoel {number}: {record.title.rstrip('.')}"
     return record.title
 
 
@@ -295,6 +306,8 @@ def view(kb: KnowledgeBase, kind_name: str, record: Record, elsewhere: Elsewhere
         citing = [r for r in kb.cited_by.get(record.id, ()) if r is not record]
         if citing:
             v.back.append(Group("Gebruikt als bron voor", links(kb, citing, path)))
+    if kind_name == "instrument":
+        v.kind_label = ", ".join(t.title for t in kb.out(record, relation("instrument", "type")))
     v.origin_label = record.origin if record.origin not in ("", UPSTREAM) else ""
     # Gaps and inconsistencies first; each group in the order the data gives.
     notes = sorted(record.notes, key=lambda n: NOTE_CLASSES[n.kind] != "warning")
