@@ -25,9 +25,12 @@ REPAIRS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _without_prefix(title: str) -> tuple[str, str]:
-    """The title without the source's kind in front, and that kind ('' when there is none)."""
-    for prefix in PREFIXES:
+def _without_prefix(record: Record) -> tuple[str, str]:
+    """The title without the source's kind in front (one of PREFIXES, or the instrument's own kind: "Onderzoek"),
+    and that kind ('' when there is none)."""
+    title = record.title
+    own = getattr(record, "type", "")
+    for prefix in (*PREFIXES, own.capitalize()) if isinstance(own, str) and own else PREFIXES:
         if title.startswith(prefix + " ") and len(title) > len(prefix) + 3:
             rest = title[len(prefix) + 1:].lstrip()
             return rest[:1].upper() + rest[1:], prefix
@@ -39,7 +42,7 @@ def reader_name(record: Record) -> str:
     own = getattr(record, "name", "")
     if isinstance(own, str) and own.strip():
         return own
-    name, _ = _without_prefix(record.title)
+    name, _ = _without_prefix(record)
     for damaged, repaired in REPAIRS:
         name = name.replace(damaged, repaired)
     return name
@@ -47,7 +50,7 @@ def reader_name(record: Record) -> str:
 
 def changes(record: Record) -> list[str]:
     """What :func:`reader_name` changed in the source's title, in Dutch, for the page's Verantwoording."""
-    _, prefix = _without_prefix(record.title)
+    _, prefix = _without_prefix(record)
     done = [f"het woord '{prefix}' vooraan weggelaten (de soort staat boven de titel)"] if prefix else []
     done += [f"'{damaged}' wordt '{repaired}'" for damaged, repaired in REPAIRS if damaged in record.title]
     return done
