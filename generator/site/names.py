@@ -1,4 +1,4 @@
-"""Reader names of instruments: the source's title without its kind in front and with text-extraction damage repaired.
+"""Reader names of records, and of instruments in particular: the source's title without its kind in front and with text-extraction damage repaired.
 
 The source (Bijlage 4 of the impact analysis) puts "Product", "Publicatie" or "Project" before most titles, and its
 text extraction glued or split words ("evidenceinformed", "Bewegings-sensor") or kept English title case. A reader's
@@ -54,3 +54,14 @@ def changes(record: Record) -> list[str]:
     done = [f"het woord '{prefix}' vooraan weggelaten (de soort staat boven de titel)"] if prefix else []
     done += [f"'{damaged}' wordt '{repaired}'" for damaged, repaired in REPAIRS if damaged in record.title]
     return done
+
+
+def display_title(kind: str, record: Record) -> str:
+    """A record's name on pages and in links: an instrument's reader name (above); a learning goal with its
+    number and without the full stop of its sentence (a list item goes on with ': ' and its summary)."""
+    if kind == "instrument":
+        return reader_name(record)
+    number = getattr(record, "number", "")
+    if kind == "learning_goal" and number:
+        return f"Leerdoel {number}: {record.title.rstrip('.')}"
+    return record.title

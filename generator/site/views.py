@@ -28,6 +28,7 @@ from .labels import field_label as field_label
 from .labels import notes_line as notes_line
 from .labels import HIDDEN, NOTE_CLASSES
 from . import names
+from .names import display_title as display_title
 
 def record_path(kind: str, rid: str) -> str:
     return f"{KIND_BY_NAME[kind].url_dir}/{rid}.md"
@@ -253,17 +254,6 @@ def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") 
     kind = kb.kind(record)
     summary = text.gist(getattr(record, "helps", ""), record.summary, 140)
     return link(display_title(kind, record), from_path, record_path(kind, record.id), summary, extra)
-
-
-def display_title(kind: str, record: Record) -> str:
-    """A record's name on pages and in links: an instrument's reader name (names.py); a learning goal with its
-    number and without the full stop of its sentence (a list item goes on with ': ' and its summary)."""
-    if kind == "instrument":
-        return names.reader_name(record)
-    number = getattr(record, "number", "")
-    if kind == "learning_goal" and number:
-        return f"Leerdoel {number}: {record.title.rstrip('.')}"
-    return record.title
 
 
 def links(kb: KnowledgeBase, records: tuple[Record, ...] | list[Record], from_path: str) -> tuple[LinkView, ...]:
