@@ -12,11 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
+
+# As generator/problems.py (visible): control characters, line separators and bidi marks from the data are
+# written as escapes, so an annotation is one line that shows what is there, also for output of an older
+# validate.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(text: object) -> str:
+    return _INVISIBLE.sub(lambda m: _NAMED.get(m.group()) or
+                          (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"),
+                          str(text))
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _visible(text).replace("%", "%25")  # no line break is left to encode as %0A
 
 
 def _property(text: str) -> str:
@@ -38,13 +51,13 @@ def github(problems: list[dict]) -> str:
 def gitlab(problems: list[dict]) -> str:
     report = []
     for p in problems:
-        text = " ".join(part for part in (p["path"], p["message"], p["hint"]) if part)
+        text = _visible(" ".join(part for part in (p["path"], p["message"], p["hint"]) if part))
         key = f"{p['code']}|{p['file']}|{p['path']}|{p['message']}"
         report.append({
             "description": text, "check_name": p["code"],
             "fingerprint": hashlib.sha256(key.encode()).hexdigest(),
             "severity": "major" if p["severity"] == "error" else "minor",
-            "location": {"path": p["file"], "lines": {"begin": max(p["line"], 1)}},
+            "location": {"path": _visible(p["file"]), "lines": {"begin": max(p["line"], 1)}},
         })
     return json.dumps(report, ensure_ascii=False, indent=2)
 

@@ -73,3 +73,38 @@ def test_github_and_gitlab_run_validate_and_the_make_targets_of_ci_run() -> None
         assert any("--format json" in v for v in validates)
     assert True in github and "pull_request" in github[True]  # PyYAML reads the key 'on' as true
     assert {"merge_request_event"} <= {r["if"].split("== ")[-1].strip('"') for r in gitlab["workflow"]["rules"]}
+
+
+# Issue 15, case 9: a value with a line break, an escape character and a bidi mark, each where a message quotes it.
+BREAKING = {"roles": ["leraar\nschool"], "sectors": ["mbo\x1b[31m"], "purposes": ["\u202eoorbeeld"]}
+INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def breaking_findings(tmp_path: Path) -> tuple[str, Path]:
+    """`kennisbank validate` as text and as saved JSON, for data whose values would break a message's line."""
+    data = fixture_data(tmp_path / "data")
+    instruments = data / "instruments.yaml"
+    loaded = yaml.safe_load(instruments.read_text(encoding="utf-8"))
+    loaded["instruments"][0].update(BREAKING)
+    instruments.write_text(yaml.safe_dump(loaded, allow_unicode=False, sort_keys=False), encoding="utf-8")
+    as_text = run_cli("validate", "--data", str(data))
+    as_json = run_cli("validate", "--data", str(data), "--format", "json")
+    assert as_text.code == as_json.code == 1, as_text.err
+    saved = tmp_path / "validate.json"
+    saved.write_text(as_json.out, encoding="utf-8")
+    return as_text.out, saved
+
+
+def test_messages_never_carry_a_line_break_or_control_character_from_the_data(tmp_path: Path) -> None:
+    out, saved = breaking_findings(tmp_path)
+    problems = json.loads(saved.read_text(encoding="utf-8"))["problems"]
+    assert len(problems) == 4, problems  # three unknown references, and the escape character itself
+    lines = [line for line in out.splitlines() if line.startswith(str(tmp_path))]
+    assert len(lines) == len(problems) and not INVISIBLE.search(out), out
+    assert "'leraar\\nschool'" in out and "'mbo\\x1b[31m'" in out and "'\\u202eoorbeeld'" in out
+    for target in ("github", "gitlab"):
+        annotations = annotate(target, saved)
+        assert not INVISIBLE.search(annotations) and "%0A" not in annotations, annotations
+    github = annotate("github", saved).splitlines()
+    assert len(github) == 4 and all(line.startswith("::error file=") for line in github), github
+    assert any("'leraar\\nschool'" in line for line in github)

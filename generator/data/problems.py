@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -113,10 +114,27 @@ class Problem:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown problem code {self.code!r}")
+        for name in ("message", "file", "path", "hint"):
+            value = getattr(self, name)
+            if _INVISIBLE.search(value):
+                object.__setattr__(self, name, visible(value))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.file, self.line, self.column, self.path, self.code, self.message)
+
+
+# Characters that would break a message's line or change how a terminal or CI page shows it: C0 and C1 control
+# characters (newline, tab, escape), line and paragraph separators, and the marks that reorder text (bidi).
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every character of ``_INVISIBLE`` written as an escape (``\\n``, ``\\x1b``, ``\\u202e``):
+    a message from the data is always one line that shows what is there."""
+    return _INVISIBLE.sub(lambda m: _NAMED.get(m.group()) or
+                          (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"), text)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
