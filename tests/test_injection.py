@@ -320,3 +320,38 @@ def test_titles_show_exactly_as_written(sites: tuple[Path, Path]) -> None:
                  r"</span>") == payload
     quoted = (site / "instrumenten" / "inj-22" / "index.html").read_text(encoding="utf-8")
     assert shown(quoted, r'<meta name="description" content="([^"]*)"') == PAYLOADS[22][0]
+
+
+class InlineScripts(HTMLParser):
+    """Every script element that runs and has no src: what a policy without 'unsafe-inline' blocks."""
+
+    DATA_TYPES = ("application/json", "application/ld+json")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._inline = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self._inline = tag == "script" and not attributes.get("src") and attributes.get("type") not in self.DATA_TYPES
+        if self._inline:
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inline = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inline:
+            self.found[-1] += data
+
+
+def test_no_page_has_an_inline_script(sites: tuple[Path, Path]) -> None:
+    """Issue 15, case 8: deploy/nginx/kennisbank.conf allows only the site's own script files, so a page with an
+    inline script (the theme's, or one of a template) would not work there; the theme's are in assets/kennisbank/
+    theme.js (generator/adapters/mkdocs/overrides/partials/javascripts/)."""
+    clean, _ = sites
+    for page in sorted(clean.rglob("*.html")):
+        parser = InlineScripts()
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert not parser.found, (page.relative_to(clean).as_posix(), [s[:80] for s in parser.found])

@@ -160,6 +160,42 @@ def test_nginx_caches_hashed_theme_files_for_a_year_and_checks_everything_else(n
         assert "default-src 'self'" in answer.headers["content-security-policy"]
 
 
+def policy(header: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy header as its directives and their values."""
+    directives = [part.split() for part in header.split(";") if part.strip()]
+    return {d[0]: d[1:] for d in directives}
+
+
+def test_nginx_allows_no_inline_script_no_framing_and_no_devices(nginx: Server, institution: Copy) -> None:
+    """Issue 15, case 8: a policy that protects even if a page held markup from the data."""
+    [bundle] = (institution.site / "assets" / "javascripts").glob("bundle.*.min.js")
+    for path in ("", "rollen/", "assets/kennisbank/theme.js", f"assets/javascripts/{bundle.name}", "bestaat/niet/"):
+        answer = get(nginx, f"/{SUBPATH}/{path}")
+        csp = policy(answer.headers["content-security-policy"])
+        assert csp["script-src"] == ["'self'", "'wasm-unsafe-eval'"], path  # no 'unsafe-inline', no 'unsafe-eval'
+        assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"], path
+        assert answer.headers["x-frame-options"] == "DENY", path
+        assert "camera=()" in answer.headers["permissions-policy"], path
+
+
+def test_nginx_never_serves_a_dotfile(nginx: Server, institution: Copy) -> None:
+    """Issue 15, case 8: .git, .env and any other name starting with a dot stay on the server."""
+    secrets = {".env": "GEHEIM=1\n", ".git/config": "[core]\n", "rollen/.htpasswd": "a:b\n"}
+    try:
+        for name, content in secrets.items():
+            (institution.site / name).parent.mkdir(parents=True, exist_ok=True)
+            (institution.site / name).write_text(content, encoding="utf-8")
+        for name, content in secrets.items():
+            answer = get(nginx, f"/{SUBPATH}/{name}")
+            assert answer.status == 404 and content.encode() not in answer.body, name
+            assert "<h1>Pagina niet gevonden</h1>" in answer.body.decode("utf-8")
+        assert get(nginx, f"/{SUBPATH}/.git/").status == 404
+    finally:
+        for name in secrets:
+            (institution.site / name).unlink(missing_ok=True)
+        (institution.site / ".git").rmdir()
+
+
 def test_nginx_serves_the_spreadsheet_as_utf8_csv(nginx: Server, institution: Copy) -> None:
     answer = get(nginx, f"/{SUBPATH}/{export.INSTRUMENTS_CSV}")
     assert answer.headers["content-type"] == "text/csv; charset=utf-8"
@@ -190,9 +226,16 @@ def console_errors(page: Page) -> list[str]:
     return errors
 
 
+@pytest.fixture
+def console_messages(page: Page) -> list[str]:
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(f"{message.type}: {message.text}"))
+    return messages
+
+
 def test_a_reader_uses_the_copy_under_the_sub_path(nginx: Server, institution: Copy, page: Page,
                                                    requests_seen: list[str], failures: list[str],
-                                                   console_errors: list[str]) -> None:
+                                                   console_errors: list[str], console_messages: list[str]) -> None:
     local_url = record_url("instrument", LOCAL_INSTRUMENT)
     home = page.goto(nginx.url, wait_until="networkidle")
     assert home is not None and home.status == 200
@@ -202,7 +245,11 @@ def test_a_reader_uses_the_copy_under_the_sub_path(nginx: Server, institution: C
         == "#00695c"  # the copy's own house colour (instelling/kleuren.css)
     screenshot(page, "institution-home", full_page=False)
 
-    page.goto(nginx.url + "instrumenten/", wait_until="networkidle")  # the finder
+    # The theme's own scripts ran from their file (generator/adapters/mkdocs/assets/theme.js), with no inline script allowed.
+    assert page.evaluate("typeof __md_get") == "function"
+    sector = institution.kb.records("sector")[0].id
+    page.goto(nginx.url + f"instrumenten/?sector={sector}", wait_until="networkidle")  # the finder, filtered
+    assert page.locator(".kb-finder-active").inner_text().strip() == "(1 gekozen)"
     page.get_by_role("link", name="Gesprekskaart digitale vaardigheden in de bpv").first.click()
     page.wait_for_load_state("networkidle")
     assert page.url == nginx.url + local_url
@@ -230,8 +277,11 @@ def test_a_reader_uses_the_copy_under_the_sub_path(nginx: Server, institution: C
     assert not failures, "\n".join(failures)
     assert not foreign_requests(requests_seen, nginx.url), "\n".join(foreign_requests(requests_seen, nginx.url))
     assert any(u.endswith(f"/{SUBPATH}/search/search_index.json") for u in requests_seen)
-    # (The one "Failed to load resource" message is the 404 page itself, checked above.)
-    assert not [e for e in console_errors if "Content Security Policy" in e or "Refused" in e], console_errors
+    # The one "Failed to load resource" message is the 404 page itself, checked above; nothing else, and no
+    # message about the security policy or the permissions policy at all.
+    assert [e for e in console_errors if "404" not in e] == [], console_errors
+    assert not [m for m in console_messages if "Security Policy" in m or "Refused" in m or "Permissions-Policy" in m
+                ], console_messages
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
