@@ -11,6 +11,10 @@ The folders follow the pipeline; imports run one way only, data ← site ← ada
 - ``adapters/mkdocs/``: the MkDocs plugin and all that imports ``mkdocs`` or Python-Markdown: passthrough,
   searchcut, preview, sitebuild, the theme's ``overrides/`` and ``assets/``.
 - ``adapters/cli/``: the ``kennisbank`` command (cli), ``kennisbank new`` (scaffold) and the link check.
+
+Text from the data never becomes markup or script: every shown field is plain text (escaped at every sink,
+entities never decoded into markup) or the safe Markdown subset. That one rule lives in ``data/text.py``
+(its docstring lists the sinks that hold to it); the validator applies its checks, the site its escaping.
 """
 
 __version__ = "0.1.0"

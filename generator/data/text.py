@@ -1,8 +1,8 @@
 """The one rule for text from the data: every shown field is plain text or the safe Markdown subset.
 
-This module is where that rule lives (see generator/__init__.py). A field is one of two:
+This module is where that rule lives (generator/__init__.py points here). A field is one of two:
 
-- plain text (titles, names, ``helps``, list items: every field without ``markdown`` in model.py). Shown
+- plain text (titles, names, ``helps``, list items: every field without ``markdown`` in data/model.py). Shown
   as written: escaped at every sink (:func:`escape` for pages, :func:`html_text` where the theme prints
   HTML: titles, descriptions, search tags), never parsed as Markdown and its entities never decoded, so
   ``&lt;b&gt;`` shows as those six characters. :func:`check_plain` refuses tags, tags written as entities
@@ -14,7 +14,11 @@ This module is where that rule lives (see generator/__init__.py). A field is one
   text and an unsafe link as text even if the check was skipped. Its :func:`plain` text has entities
   decoded, so it is plain text like the first kind and is escaped the same way wherever it goes.
 
-Other sinks hold to the same rule: JSON in a page (jsonld.script_json), SVG (svg.py), messages (problems.py).
+Other sinks hold to the same rule: JSON in a page (site/jsonld.py, script_json), SVG (site/svg.py), links
+(site/render.py, the ``url`` filter, and :func:`link_allowed`), messages (data/problems.py, ``visible``), and
+the theme runs no inline script (adapters/mkdocs/assets/theme.js), so deploy/nginx/kennisbank.conf can
+forbid it. Tests: tests/test_injection.py (every payload in every field of every kind, built into a site)
+and tests/test_properties.py (the same as a property).
 """
 
 from __future__ import annotations
