@@ -99,9 +99,14 @@ def _head(path: Path) -> bytes:
         return file.read(8192)
 
 
-def mark_site(folder: Path) -> None:
-    """Mark ``folder`` as made by `kennisbank build`, with the process that is making it."""
-    (folder / SITE_MARK).write_text(_SITE_MARK_TEXT + f"pid {os.getpid()}\n", encoding="utf-8")
+def mark_site(folder: Path, building: bool = True) -> None:
+    """Mark ``folder`` as made by `kennisbank build`; while ``building``, with the process that is making it.
+
+    A finished site carries no process id, so two builds of the same sources are byte for byte the same
+    (tests/compare_builds.py).
+    """
+    pid = f"pid {os.getpid()}\n" if building else ""
+    (folder / SITE_MARK).write_text(_SITE_MARK_TEXT + pid, encoding="utf-8")
 
 
 def stale_builds(parent: Path) -> list[Path]:

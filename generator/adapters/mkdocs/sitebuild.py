@@ -59,6 +59,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = True) -> str
             outdir.mark_site(tmp)
             _swap(tmp, site_dir)
             tmp = None
+            outdir.mark_site(site_dir, building=False)
     except (MkDocsException, SystemExit) as err:
         return "\n".join(heard.lines + [f"de site is niet gebouwd; de vorige versie blijft staan ({_reason(err)})."])
     finally:
