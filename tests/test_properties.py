@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.adapters.mkdocs.passthrough import GeneratedHtml
@@ -239,9 +239,23 @@ def minimal(cls: type[Any], ids: dict[str, list[str]]) -> dict[str, Any]:
             item[f.name] = [target] if f.metadata.get("many") else target
         elif typing.get_origin(tp) is typing.Literal:
             item[f.name] = typing.get_args(tp)[0]
+        elif typing.get_origin(tp) is tuple:
+            part = typing.get_args(tp)[0]
+            item[f.name] = [minimal(part, ids) if dataclasses.is_dataclass(part) else harmless(f.name)]
+        elif dataclasses.is_dataclass(tp):
+            item[f.name] = minimal(tp, ids)  # type: ignore[arg-type]
+        elif tp in (int, bool):
+            item[f.name] = tp()
         else:
             item[f.name] = harmless(f.name)
     return item
+
+
+def first_record(content: dict[str, Any], kind: Kind, ids: dict[str, list[str]]) -> dict[str, Any]:
+    """The first record of ``kind`` in a data file's content; a minimal one is added when it has none."""
+    records = content.get(kind.collection) or [{**minimal(kind.cls, ids), "id": f"kb-{kind.name.replace('_', '-')}"}]
+    content[kind.collection] = records
+    return records[0]  # type: ignore[no-any-return]
 
 
 def harmless(name: str, markdown: bool = False) -> str:
@@ -316,9 +330,9 @@ def text_rule_data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     assert kb is not None
     ids = {kind.name: [r.id for r in kb.records(kind.name)] for kind in KINDS}
     full = fixture_data(tmp_path_factory.mktemp("text-rule-full") / "data")
-    files = {kind.file: yaml.safe_load((full / kind.file).read_text(encoding="utf-8")) for kind in KINDS}
+    files = {kind.file: yaml.safe_load((full / kind.file).read_text(encoding="utf-8")) or {} for kind in KINDS}
     for kind, path, markdown in ALL_FIELDS:
-        put(files[kind.file][kind.collection][0], kind.cls, path, harmless(path[-1], markdown), ids)
+        put(first_record(files[kind.file], kind, ids), kind.cls, path, harmless(path[-1], markdown), ids)
     for name, content in files.items():
         (full / name).write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     filled = core.read([core.DataDir(full)])
@@ -339,8 +353,17 @@ payloads = st.one_of(
 )
 
 
+def field(kind: str, *path: str) -> tuple[Kind, tuple[str, ...], bool]:
+    return next(f for f in ALL_FIELDS if f[0].name == kind and f[1] == path)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(payload=payloads, where=st.sampled_from(ALL_FIELDS))
+# The cases of issue 15 as found: script from the search tags (1), an image from another host (3).
+@example(payload="&lt;img src=x onerror=alert(document.domain)&gt; Zoekproef", where=field("instrument", "helps"))
+@example(payload=f"<img src=x onerror=alert('{MARK}')>", where=field("instrument", "title"))
+@example(payload="![x](https://other.example/p.png)", where=field("instrument", "helps"))
+@example(payload="![x](https://other.example/p.png)", where=field("role", "summary"))
 def test_no_payload_in_any_shown_field_becomes_markup(
         text_rule_data: tuple[Path, dict[str, list[str]], set[tuple[str, str]]], payload: str,
         where: tuple[Kind, tuple[str, ...], bool]) -> None:
@@ -349,8 +372,8 @@ def test_no_payload_in_any_shown_field_becomes_markup(
     kind, path, _ = where
     source = data / kind.file
     original = source.read_text(encoding="utf-8")
-    content = yaml.safe_load(original)
-    put(content[kind.collection][0], kind.cls, path, payload, ids)
+    content = yaml.safe_load(original) or {}
+    put(first_record(content, kind, ids), kind.cls, path, payload, ids)
     source.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
         with pytest.MonkeyPatch.context() as patch:
