@@ -134,15 +134,16 @@ def items(md: str) -> int:
 
 
 def test_a_long_list_on_a_context_page_shows_the_first_and_leads_to_the_finder_for_all() -> None:
-    """With a catalogue of thousands a role page listed each instrument twice; the finder, filtered on the
-    role (and the group's purpose), has them all."""
+    """With a catalogue of thousands a role page listed each instrument twice; now each step of 'Waar begin je?'
+    names three and leads to the finder, filtered on the role; the groups hold the others, each once, up to
+    the limit, and the finder, filtered on the role and the group's purpose, has them all."""
     limit = views.LIST_LIMIT
-    kb = kb_with(*many(limit + 7, roles=("leraar",), purposes=("implementatie",), aims=("informeren",)))
+    kb = kb_with(*many(limit + 10, roles=("leraar",), purposes=("implementatie",), aims=("informeren",)))
     md = page_of(kb, "role", "leraar")
     steps = md[md.index("## Waar begin je?"):md.index("## Instrumenten")]
     group = md[md.index("### Implementatie"):]
-    assert items(steps) == limit and items(group[:group.index("</div>")]) == limit
-    assert (f'<p class="kb-more">Hier staan de eerste {limit} van {limit + 7}. <a href="../../instrumenten/?rol=leraar">'
+    assert items(steps) == pages.STEP_ITEMS and items(group[:group.index("</div>")]) == limit
+    assert (f'<p class="kb-more">Hier staan de eerste 3 van {limit + 10}. <a href="../../instrumenten/?rol=leraar">'
             "Alle instrumenten voor deze rol in de instrumentenvinder</a></p>") in steps
     assert (f'<p class="kb-more">Hier staan de eerste {limit} van {limit + 7}. '
             f'<a href="../../instrumenten/?rol=leraar&#38;doel=implementatie">Alle {limit + 7} in de '
@@ -150,11 +151,20 @@ def test_a_long_list_on_a_context_page_shows_the_first_and_leads_to_the_finder_f
     assert "## Verbonden met" not in md  # the instruments left out of the lists do not come back there
 
 
-def test_a_list_up_to_the_limit_is_shown_whole() -> None:
-    kb = kb_with(*many(views.LIST_LIMIT, roles=("leraar",), purposes=("implementatie",)))
+def test_a_role_page_names_each_instrument_once() -> None:
+    kb = kb_with(*many(8, roles=("leraar",), purposes=("implementatie", "visie"), aims=("informeren",)))
     md = page_of(kb, "role", "leraar")
-    assert "kb-more" not in md
+    body = md[:md.index('<details class="kb-verantwoording"')]
+    for k in range(8):
+        assert body.count(f'instrumenten/t{k:03d}/"') == 1, k
+    assert "De 5 instrumenten die niet bij 'Waar begin je?' staan, per doel; elk staat hier één keer." in md
+
+
+def test_a_list_up_to_the_limit_is_shown_whole() -> None:
+    kb = kb_with(*many(views.LIST_LIMIT + pages.STEP_ITEMS, roles=("leraar",), purposes=("implementatie",)))
+    md = page_of(kb, "role", "leraar")
     assert items(md[md.index("### Implementatie"):]) == views.LIST_LIMIT
+    assert "kb-more" not in md[md.index("### Implementatie"):]
 
 
 def test_a_term_page_shortens_only_the_lists_the_finder_can_show_whole() -> None:

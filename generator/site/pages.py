@@ -1,6 +1,7 @@
 """Which pages exist, where they go, their place in the navigation and their prepared context."""
 
 from __future__ import annotations
+import dataclasses
 
 from typing import Any
 
@@ -170,14 +171,31 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
         return (term.title if term else "Overig"), shown, more
 
     def step(s_: usecontext.Step) -> tuple[str, str, tuple[views.LinkView, ...], views.More | None]:
-        # The finder cannot make a step's choice (an aim without some levels): the link shows the context's all.
+        # At most STEP_ITEMS, each with its own line; the rest one link away: the finder, filtered on the context
+        # (it cannot make a step's choice, an aim without some levels), or the page's own list of them below.
         records = tuple(s_.records)
-        use_finder = all(isinstance(r, Instrument) for r in records)
-        shown, more = views.shortened(kb, records, path, lambda total: whole if use_finder else None)
-        return s_.title, s_.why, shown, more
+        shown = tuple(dataclasses.replace(views.link_to(kb, r, path), summary=_line(r)) for r in records[:STEP_ITEMS])
+        if len(records) <= STEP_ITEMS:
+            return s_.title, s_.why, shown, None
+        if all(isinstance(r, Instrument) for r in records):
+            rest = whole
+        else:
+            anchor = "#" + BELOW[kb.kind(records[0])]
+            rest = views.LinkView(f"Alle {len(records)} hieronder", anchor, url=anchor)
+        return s_.title, s_.why, shown, views.More(STEP_ITEMS, len(records), rest)
+
+    # Each instrument once on the page: those the steps name stay out of the groups, and each of the others
+    # stands in its first group only.
+    seen = {id(r) for st in s.steps for r in st.records[:STEP_ITEMS] if isinstance(r, Instrument)}
+    groups = []
+    for term, members in s.groups:
+        rest_of = tuple(m for m in members if id(m) not in seen)
+        seen |= {id(m) for m in rest_of}
+        if rest_of:
+            groups.append(group(term, rest_of))
 
     return {
-        "groups": [group(g, members) for g, members in s.groups],
+        "groups": groups, "in_groups": sum(len(g[1]) + (g[2].total - g[2].shown if g[2] else 0) for g in groups),
         "instrument_hrefs": {views.rel(path, views.record_path("instrument", i.id)) for i in s.instruments},
         "group_by": views.KIND_BY_NAME[usecontext.GROUP_BY[kind]].singular.lower(),
         "count": len(s.instruments), "editorial": s.editorial,
@@ -194,12 +212,30 @@ def slice_view(kb: KnowledgeBase, kind: str, record: Any, path: str) -> dict[str
     }
 
 
+# How many items each step of 'Waar begin je?' names (issue #18), and where the page lists all of a kind's.
+STEP_ITEMS = 3
+BELOW = {"profile": "competentieprofiel", "trajectory": "professionaliseringstrajecten",
+         "example": "praktijkvoorbeelden"}
+
+
+def _line(record: Record) -> str:
+    """One line on why: what an instrument helps you do, or a record's summary, whole."""
+    return text.plain(getattr(record, "helps", "") or record.summary)
+
+
+def _share(n: int, total: int) -> str:
+    """'bij 2 van de 3 instrumenten', 'bij alle 3 instrumenten', 'bij het enige instrument'."""
+    if total == 1:
+        return "bij het enige instrument"
+    return f"bij alle {total} instrumenten" if n == total else f"bij {n} van de {total} instrumenten"
+
+
 def derived_view(kb: KnowledgeBase, d: usecontext.Derived, total: int, path: str) -> dict[str, Any]:
     """One list of 'via de instrumenten': each record with how many of the ``total`` instruments link to it."""
     kind = views.KIND_BY_NAME[relation("instrument", d.field).to_kind]
     # Without each record's summary: a list of names and counts reads at a glance; the pages have the rest.
     links = [views.link(views.display_title(kind.name, r), path, views.record_path(kind.name, r.id),
-                        extra=f"bij {n} van de {total} instrumenten") for r, n in d.records]
+                        extra=_share(n, total)) for r, n in d.records]
     questions = [(link, getattr(r, "questions")) for link, (r, _) in zip(links, d.records)
                  if getattr(r, "questions", ())]
     return {"heading": kind.plural, "singular": kind.singular.lower(), "links": links, "questions": questions,
