@@ -71,7 +71,7 @@ def question_item(kb: KnowledgeBase, q: Record, path: str, role: Record | None =
                   sector: Record | None = None) -> QuestionItem:
     link = views.link(q.title, path, views.record_path("question", q.id), text.excerpt(q.summary, 140))
     picks = questions.begin_here(kb, q, role, sector)
-    begin = tuple(views.link(p.instrument.title, path, views.record_path("instrument", p.instrument.id))
+    begin = tuple(views.link(views.display_title("instrument", p.instrument), path, views.record_path("instrument", p.instrument.id))
                   for p in picks)
     none_line = ""
     if not picks:
@@ -230,9 +230,9 @@ def home_extra(kb: KnowledgeBase, path: str) -> dict[str, Any]:
     asked = []
     for q in questions.most_asked(kb):
         picks = questions.begin_here(kb, q)
-        line = (f"Begin hier: {picks[0].instrument.title}" if picks else "Geen instrument in de bronnen; wel een weg verder.")
+        line = (f"Begin hier: {views.display_title('instrument', picks[0].instrument)}" if picks else "Geen instrument in de bronnen; wel een weg verder.")
         asked.append(Card(views.link(q.title, path, views.record_path("question", q.id)), line))
-    practical = [Card(views.link(i.title, path, views.record_path("instrument", i.id)), i.helps)
+    practical = [Card(views.link(views.display_title("instrument", i), path, views.record_path("instrument", i.id)), i.helps)
                  for i in kb.records("instrument") if getattr(i, "verdict", "") == "praktisch"][:3]
     notes = {views.rel(path, views.record_path(kind, r.id)): _what_else(kb, kind, r)
              for kind in ("role", "sector", "purpose") for r in kb.records(kind)}
