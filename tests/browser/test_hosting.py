@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Response
+from playwright.sync_api import Browser, BrowserContext, Page, Response, expect
 
 from generator.data.schema import KIND_BY_NAME
 from generator.site import export
@@ -253,10 +253,11 @@ def test_a_reader_uses_the_copy_under_the_sub_path(nginx: Server, institution: C
     assert page.evaluate("typeof __md_get") == "function"
     sector = institution.kb.records("sector")[0].id
     page.goto(nginx.url + f"instrumenten/?sector={sector}", wait_until="networkidle")  # the finder, filtered
-    assert page.locator(".kb-finder-active").inner_text().strip() == "(1 gekozen)"
+    expect(page.locator(".kb-finder-active")).to_have_text(" (1 gekozen)")  # finder.js ran
     page.get_by_role("link", name="Gesprekskaart digitale vaardigheden in de bpv").first.click()
     page.wait_for_load_state("networkidle")
     assert page.url == nginx.url + local_url
+    page.locator("summary", has_text="Verantwoording").click()  # the account of the sources is collapsed (#18)
     assert page.get_by_text("Aanvulling van: ROC Voorbeeld.").is_visible()
     screenshot(page, "institution-local-instrument")
 
