@@ -165,3 +165,12 @@ def test_the_follow_on_errors_of_an_unreadable_file_are_one_line(data_copy: Path
     assert any("sources.yaml" in line and ("[missing-file]" in line or "[not-utf8]" in line) for line in lines)
     summary = [line for line in lines if line.endswith("[unchecked-references]")]
     assert len(summary) == 1 and "naar bronnen zijn niet gecontroleerd" in summary[0], lines
+
+
+def test_a_schema_file_that_is_a_pipe_does_not_hang_validate(data_copy: Path) -> None:
+    schema_file = data_copy / "schema" / "sources.schema.json"
+    schema_file.unlink()
+    os.mkfifo(schema_file)
+    code, lines, _, _ = validate_child(data_copy, timeout=120)
+    assert code == 1, lines
+    assert any("sources.schema.json" in line and "[schema-missing]" in line for line in lines), lines

@@ -144,3 +144,15 @@ def test_temporary_build_folders_are_ignored_by_git() -> None:
     ignored = subprocess.run(["git", "check-ignore", "--no-index", ".site-abc123/index.html",
                               ".site-old-xyz/site/index.html"], cwd=ROOT, capture_output=True, text=True)
     assert ignored.stdout.split() == [".site-abc123/index.html", ".site-old-xyz/site/index.html"]
+
+
+def test_only_the_marked_temporary_folders_of_dead_builds_count_as_left_over(tmp_path: Path) -> None:
+    """What `kill -9` leaves is removed by the next build: our mark with a process that is gone, nothing else."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    for name, pid in (("dood", gone.pid), ("levend", os.getpid())):
+        (tmp_path / f".site-{name}").mkdir()
+        (tmp_path / f".site-{name}" / outdir.SITE_MARK).write_text(f"pid {pid}\n", encoding="utf-8")
+    (tmp_path / ".site-vreemd").mkdir()  # not ours: no mark
+    (tmp_path / ".site-vreemd" / "index.html").write_text("x", encoding="utf-8")
+    assert outdir.stale_builds(tmp_path) == [tmp_path / ".site-dood"]

@@ -12,7 +12,8 @@ from typing import Any
 from generator.data import schema
 from generator.data.gcpause import without_gc
 from generator.data.index import KnowledgeBase, build_index
-from generator.data.load import LoadedFile, load_file, repository
+from generator.data.load import LoadedFile, load_file, read_bytes, repository
+from generator.data.yamlread import LoadError
 from generator.data.model import Location, Record
 from generator.data.problems import Problem, count_errors, sort_problems
 from generator.data.records import build_record
@@ -155,7 +156,7 @@ def _unchecked(skipped: dict[str, int], unread: dict[str, list[str]]) -> list[Pr
         number = f"{count:,}".replace(",", ".")
         out.append(Problem(code="unchecked-references", file=where[0], severity="warning",
                            message=f"{number} verwijzing(en) naar {kind.plural.lower()} zijn niet gecontroleerd, "
-                           f"omdat {' en '.join(where)} niet gelezen kon worden.",
+                           f"omdat {' en '.join(where)} ontbreekt of niet gelezen kon worden.",
                            hint="Maak eerst dat bestand weer in orde; de verwijzingen worden daarna gecontroleerd."))
     return out
 
@@ -175,11 +176,12 @@ def _unknown_files(path: Path) -> list[Problem]:
 def _load_schemas(schema_dir: Path, problems: _Capped) -> dict[str, dict[str, Any]]:
     """The JSON Schemas the validator applies, as committed beside the data."""
     found = {}
+    root = repository(schema_dir.parent) or schema_dir.parent.resolve().parent
     for file_name in DATA_FILES:
         path = schema.schema_path(schema_dir.parent, file_name)
-        try:
-            found[file_name] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        try:  # read as data files are: a regular file inside the project, within the size cap (no FIFO hangs)
+            found[file_name] = json.loads(read_bytes(path, display_name(path), root).decode("utf-8"))
+        except (LoadError, ValueError):
             problems.add(Problem(code="schema-missing", file=display_name(path),
                                     message="het JSON Schema ontbreekt of is onleesbaar.",
                                     hint="Maak het opnieuw met 'kennisbank schema'."))

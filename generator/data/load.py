@@ -61,7 +61,7 @@ def load_file(path: Path, name: str, root: Path | None = None) -> tuple[LoadedFi
 
 def _load(path: Path, name: str, root: Path | None) -> tuple[LoadedFile, list[Problem]]:
     """The file as data, and the problems found in it that still let it be read (duplicate keys, escapes)."""
-    raw = _read_bytes(path, name, root)
+    raw = read_bytes(path, name, root)
     with without_gc():  # nearly half the load time of a large file otherwise
         kept = cache.fetch(raw, _VERSION)
         if kept is not None:
@@ -75,9 +75,9 @@ def _load(path: Path, name: str, root: Path | None) -> tuple[LoadedFile, list[Pr
     return LoadedFile(name, data, reader.places), reader.problems
 
 
-def _read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
+def read_bytes(path: Path, name: str, root: Path | None = None) -> bytes:
     """The file's bytes: a regular file inside ``root`` (symlinks that lead out are refused, not read), at most
-    MAX_FILE_BYTES of them, counted as read (a size the system reports is not trusted)."""
+    MAX_FILE_BYTES of them, counted as read (a size the system reports is not trusted); else LoadError."""
     try:
         real = path.resolve(strict=True)
         if root is not None and leads_outside(real, root):
