@@ -79,10 +79,11 @@ def _read(dirs: Sequence[DataDir], schema_dir: Path | None, scope: Scope, scope_
             loaded, load_problems = load_file(path, display_name(path), root)
             found.extend(load_problems)
             files.append(loaded)
-            checked = None
+            checked: list[Placed] | None = None
             if loaded.data is not None:  # read, perhaps with problems that let it be read: check the rest too
                 checked = _check_file(loaded, file_name, schemas.get(file_name), data_dir.label, found)
-            if checked is None:
+            # A record that could not be taken in (not a block, no valid id) cannot be referred to either.
+            if checked is None or getattr(checked, "incomplete", False):
                 unread.setdefault(file_name, []).append(loaded.name)
             placed += checked or ()
     skipped: dict[str, int] = {}
@@ -156,7 +157,7 @@ def _unchecked(skipped: dict[str, int], unread: dict[str, list[str]]) -> list[Pr
         number = f"{count:,}".replace(",", ".")
         out.append(Problem(code="unchecked-references", file=where[0], severity="warning",
                            message=f"{number} verwijzing(en) naar {kind.plural.lower()} zijn niet gecontroleerd, "
-                           f"omdat {' en '.join(where)} ontbreekt of niet gelezen kon worden.",
+                           f"omdat {' en '.join(where)} ontbreekt of niet (helemaal) gelezen kon worden.",
                            hint="Maak eerst dat bestand weer in orde; de verwijzingen worden daarna gecontroleerd."))
     return out
 
@@ -191,14 +192,15 @@ def _load_schemas(schema_dir: Path, problems: _Capped) -> dict[str, dict[str, An
 
 def _check_file(loaded: LoadedFile, file_name: str, file_schema: dict[str, Any] | None, label: str,
                 problems: _Capped) -> list[Placed] | None:
-    """The file's records, checked against its schema; None when the file as a whole is not a list of records."""
+    """The file's records, checked against its schema; None when the file as a whole is not a list of records.
+    The list is ``incomplete`` when a record could not be taken in whole (not a block, or without a valid id)."""
     kinds = [k for k in KINDS if k.file == file_name]
     top = list(check_top_level(loaded, kinds))
     problems += top
     if top or file_schema is None:
         return None
     sp = SchemaPass(loaded)
-    placed = []
+    placed = _Records()
     by_collection = {k.collection: k for k in kinds}
     for collection, items in loaded.data.items():
         kind = by_collection[collection]
@@ -208,10 +210,18 @@ def _check_file(loaded: LoadedFile, file_name: str, file_schema: dict[str, Any] 
             found = sp.check(item_schema, data, path)
             problems += found
             usable = _usable_part(data, found, item_schema)
+            if usable is None or "id" in usable[1]:
+                placed.incomplete = True
             if usable is not None:
                 clean, faulty = usable
                 placed.append(Placed(_record(kind, clean, loaded, path, label), loaded, path, kind, faulty))
     return placed
+
+
+class _Records(list[Placed]):
+    """The records of one file, and whether any record of the file is missing from them."""
+
+    incomplete = False
 
 
 def _usable_part(data: Any, found: list[Problem], item_schema: dict[str, Any]
