@@ -43,7 +43,7 @@ bench: setup system
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 linkcheck: site
-	$(BIN)/python -m generator.adapters.cli.linkcheck site
+	$(BIN)/python -m generator.adapters.cli.linkcheck site --status linkstatus.json
 
 lint: setup
 	$(BIN)/python -m mypy

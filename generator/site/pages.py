@@ -12,8 +12,8 @@ from generator.data.model import Instrument, Record
 from generator.data.schema import KINDS, Kind
 # The families of pages below register themselves (base.register) when imported, and history, jsonld and
 # landscape add to the record pages (base.add_record_extra).
-from generator.site import (editorguide, export, finder, history, jsonld, landscape, questionpages, render, report,
-                            scan, siteinfo, usecontext, views)
+from generator.site import (editorguide, export, finder, history, jsonld, landscape, questionpages, reach, render,
+                            report, scan, siteinfo, usecontext, views)
 from generator.site.base import RECORD_EXTRAS, NavNode, PageSpec, Plan, families
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
@@ -42,7 +42,7 @@ def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
         for kind in KINDS:
             if kind.name not in OWN_INDEX:
                 pages.append(kind_index(kb, kind))
-            pages.extend(record_page(kb, kind, r) for r in kb.records(kind.name))
+            pages.extend(record_page(kb, kind, r, site) for r in kb.records(kind.name))
         for family in families():
             pages.extend(family.build(kb, site, exports))
         return Plan(pages, navigation(kb), exports)
@@ -83,7 +83,7 @@ def kind_index(kb: KnowledgeBase, kind: Kind) -> PageSpec:
     return PageSpec(path, "kind_index.md.j2", kind.plural, ctx, kind.intro, kind.file)
 
 
-def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
+def record_page(kb: KnowledgeBase, kind: Kind, record: Any, site: dict[str, Any] | None = None) -> PageSpec:
     path = views.record_path(kind.name, record.id)
     v = views.view(kb, kind.name, record, finder.all_linked(path))
     ctx: dict[str, Any] = {"v": v, "path": v.path, "search_boost": SEARCH_BOOST.get(kind.name, 0)}
@@ -96,6 +96,9 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any) -> PageSpec:
     ctx["search_tags"] = search_tags(kb, kind.name, record)
     for extra in RECORD_EXTRAS.get(kind.name, ()):
         ctx.update(extra(kb, record, v.path))
+    if kind.name == "instrument":  # its addresses in a block of their own, with a way onward (reach.py)
+        ctx.update(reach.record_extra(kb, record, v.path, site or {}))
+        v.facts = [f for f in v.facts if f.name != "links"]
     description = text.gist(getattr(record, "helps", ""), record.summary or record.description, 160)
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
 

@@ -2,12 +2,15 @@
 
 Opt-in and never failing: a dead link elsewhere is news for the editors, not a broken build, so the exit
 code is 0 whatever is found. Time is bounded: a timeout per request, a limit on parallel requests and
-a deadline for the whole run. Run as ``python -m generator.adapters.cli.linkcheck site``.
+a deadline for the whole run. Run as ``python -m generator.adapters.cli.linkcheck site``; with ``--status FILE``
+it also writes the date and what each address did (site/reach.py), which the next build shows beside each
+instrument's address.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.client
 import sys
 import urllib.error
@@ -20,6 +23,8 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urldefrag, urlsplit
 
+from generator.site import reach
+
 USER_AGENT = "kennisbank-linkcheck/1"
 EXIT_OK, EXIT_USAGE = 0, 2
 # Servers that refuse HEAD often answer GET; retry those codes with GET before calling a link dead.
@@ -31,6 +36,7 @@ class Result:
     url: str
     ok: bool
     reason: str = ""  # why the link is dead, in Dutch
+    checked: bool = True  # False: the run's deadline came first
 
 
 class _Links(HTMLParser):
@@ -87,7 +93,7 @@ def check_all(urls: Sequence[str], *, timeout: float, workers: int, deadline: fl
     done, _ = wait(futures, timeout=deadline)
     pool.shutdown(wait=False, cancel_futures=True)
     results = {futures[f]: f.result() for f in done}
-    return [results.get(url, Result(url, False, f"niet gecontroleerd: de tijd ({deadline:g} s) was op"))
+    return [results.get(url, Result(url, False, f"niet gecontroleerd: de tijd ({deadline:g} s) was op", False))
             for url in urls]
 
 
@@ -109,6 +115,8 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconden per verzoek (standaard 10)")
     parser.add_argument("--workers", type=int, default=8, help="verzoeken tegelijk (standaard 8)")
     parser.add_argument("--max-time", type=float, default=120.0, help="seconden voor alles samen (standaard 120)")
+    parser.add_argument("--status", type=Path, metavar="BESTAND",
+                        help="schrijf de datum en de uitkomst per adres hierheen (de volgende bouw toont ze)")
     try:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:  # --help, or a wrong option (argparse has printed why)
@@ -119,6 +127,10 @@ def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     pages = external_links(args.site)
     results = check_all(list(pages), timeout=args.timeout, workers=max(1, args.workers), deadline=args.max_time)
     print(format_report(results, pages), file=stdout)
+    if args.status:
+        found = [(r.url, r.ok, r.reason) for r in results if r.checked]
+        reach.write_status(args.status, found, datetime.date.today())
+        print(f"Uitkomst per adres geschreven naar {args.status}; de volgende bouw toont die.", file=stdout)
     return EXIT_OK
 
 

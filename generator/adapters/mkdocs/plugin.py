@@ -23,7 +23,7 @@ from generator.data import core
 from generator.data.load import leads_outside, repository
 from generator.data.problems import count_errors, format_text
 from generator.data.scope import Scope
-from generator.site import outdir, pages, siteinfo, write
+from generator.site import outdir, pages, reach, siteinfo, write
 from generator.site.base import NavNode, Plan
 from generator.adapters.mkdocs import preview, searchcut
 from generator.adapters.mkdocs.passthrough import GeneratedHtml
@@ -66,6 +66,7 @@ class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     contact = ShownText()
     accessibility = ShownText()
     scope = c.SubConfig(ScopeConfig)
+    link_status = c.Type(str, default=reach.STATUS_FILE)
 
 
 class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped-call]
@@ -118,8 +119,13 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         if result.kb is None:
             raise PluginError(f"{count_errors(result.problems)} fout(en) in de gegevens; de vorige site blijft "
                               "staan. Los de fouten hierboven op en bouw opnieuw.")
+        try:  # what the last `make linkcheck` found, shown per address (reach.py)
+            link_status = reach.read_status(self._dir(config, self.config.link_status))
+        except ValueError as err:
+            raise PluginError(str(err)) from None
         site = {"name": config.site_name, "tagline": self.config.tagline, "contact": self.config.contact,
-                "accessibility": self.config.accessibility, "scope": scope, "url": config.site_url or ""}
+                "accessibility": self.config.accessibility, "scope": scope, "url": config.site_url or "",
+                "link_status": link_status}
         self.plan = pages.plan(result.kb, site)
         self.footer = siteinfo.footer(site)
         if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
