@@ -299,6 +299,7 @@ def make_data(source: Path, target: Path, n: int, seed: int = 7) -> Synthesis:
     text = dump("instruments", records, f"{n} synthetic instruments for the benchmark ({sh.origin}).")
     (target / "instruments.yaml").write_text(text, encoding="utf-8")
     _questions_without_real_instruments(target)
+    _point_at(target, records[0]["id"] if records else "")
     return Synthesis(n, target, len(text.encode()), sh.origin)
 
 
@@ -310,6 +311,17 @@ def _questions_without_real_instruments(target: Path) -> None:
             q.pop("instruments", None)
         (target / "questions.yaml").write_text(dump("questions", questions, "Questions without instruments."),
                                                encoding="utf-8")
+
+
+def _point_at(target: Path, rid: str) -> None:
+    """Let the real records that name real instruments (practice examples, experiences) name a synthetic one."""
+    for name in ("examples.yaml", "experiences.yaml"):
+        path = target / name
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            if rid:
+                text = re.sub(r"(?m)^(\s+instruments: )\[[^\]\n]*\]$", rf"\g<1>[{rid}]", text)
+            path.write_text(text, encoding="utf-8")
 
 
 def make_project(target: Path, n: int | None, *, git: bool = True, seed: int = 7) -> Synthesis:

@@ -188,6 +188,10 @@ class Instrument(Record):
     leadership_themes: tuple[str, ...] = ref("leadership_theme", label="Leiderschapsthema's",
                                              back="Instrumenten")
     related: tuple[str, ...] = ref("instrument", label="Hangt samen met", back="Genoemd bij")
+    resource: str = attr("Wat het is: soort hulpmiddel en onderdelen, zoals de bron het beschrijft (leeg als de bron zwijgt)")
+    size: str = attr("Omvang of benodigde tijd, als de bron die noemt")
+    year: str = attr("Jaar, als de bron het noemt")
+    language: str = attr("Taal, als de bron die noemt")
     findings: str = attr("Wat de impactanalyse vond over bereik en gebruik", markdown=True)
     case_study: str = attr("Wat de casestudie over dit instrument liet zien (leeg als er geen was)",
                            markdown=True)
@@ -266,6 +270,8 @@ class Example(Record):
     intervention: str = attr("Interventie", markdown=True)
     products: tuple[str, ...] = attr("Producten", default=())
     concepts: tuple[str, ...] = ref("concept", label="Organisatiemodellen", back="Praktijkvoorbeelden")
+    instruments: tuple[str, ...] = ref("instrument", label="Instrumenten", back="Praktijkvoorbeelden",
+                                       doc="Instrumenten waar dit voorbeeld bij past (meestal een redactionele koppeling)")
 
 
 ConceptCategory = Literal["coordinatiemodel", "proces", "rol"]
@@ -306,3 +312,17 @@ class Question(Record):
     trajectories: tuple[str, ...] = ref("trajectory", label="Professionaliseringstrajecten", back="Vragen")
     learning_goals: tuple[str, ...] = ref("learning_goal", label="Leerdoelen", back="Vragen")
     leadership_themes: tuple[str, ...] = ref("leadership_theme", label="Leiderschapsthema's", back="Vragen")
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class Experience(Record):
+    """What is known of an instrument's use: who, where, what worked and what did not, with the source."""
+
+    instruments: tuple[str, ...] = ref("instrument", label="Over", back="Ervaringen", required=True,
+                                       doc="Het instrument of de instrumenten waarover de ervaring gaat")
+    roles: tuple[str, ...] = ref("role", label="Rol", back="Ervaringen")
+    sectors: tuple[str, ...] = ref("sector", label="Sector", back="Ervaringen")
+    situation: str = attr("Waar en hoe het instrument werd gebruikt: case, instelling, gelegenheid")
+    verdict: str = attr("Kort oordeel: positief, gemengd of negatief (meestal een samenvatting door de redactie)")
+    worked: str = attr("Wat werkte", markdown=True)
+    not_worked: str = attr("Wat niet werkte", markdown=True)

@@ -78,6 +78,8 @@ KINDS: tuple[Kind, ...] = (
          intro="Coördinatiemodellen, processen en rollen bij het organiseren van gepersonaliseerd leren."),
     Kind("question", model.Question, "questions", "questions.yaml", "vragen", "Vraag", "Vragen",
          intro="Vragen zoals lezers ze stellen, elk met een kort antwoord uit de bronnen en waar je begint."),
+    Kind("experience", model.Experience, "experiences", "experiences.yaml", "ervaringen", "Ervaring", "Ervaringen",
+         intro="Wat bekend is over het gebruik van instrumenten: wie, waar, wat werkte en wat niet."),
     Kind("source", model.SourceDoc, "sources", "sources.yaml", "bronnen", "Bron", "Bronnen",
          intro="De brondocumenten en de literatuur waarnaar ze verwijzen."),
     _term("role", "roles", "rollen", "Rol", "Rollen", "Wie ben je? Kies je rol."),

@@ -21,6 +21,8 @@ FIELD_LABELS: dict[str, str] = {
     "cite": "Bronvermelding", "verdict": "Oordeel in de casestudies", "answer": "Kort antwoord",
     "quote": "In de woorden van de bron", "front": "Plaats op de voorpagina", "no_instrument": "Geen instrument",
     "lesson": "Geleerde les",
+    "situation": "Situatie", "worked": "Wat werkte", "not_worked": "Wat niet werkte", "resource": "Wat het is",
+    "size": "Omvang", "language": "Taal",
 }
 NOTE_LABELS = {"gap": "Hiaat in de bron", "inconsistency": "De bron spreekt zichzelf tegen",
                "editorial": "Redactionele keuze", "remark": "Opmerking"}

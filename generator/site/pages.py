@@ -12,15 +12,15 @@ from generator.data.model import Instrument, Record
 from generator.data.schema import KINDS, Kind
 # The families of pages below register themselves (base.register) when imported, and history, jsonld and
 # landscape add to the record pages (base.add_record_extra).
-from generator.site import (editorguide, export, finder, history, jsonld, landscape, questionpages, reach, render,
-                            report, scan, siteinfo, usecontext, views)
+from generator.site import (editorguide, experiences, export, finder, history, jsonld, landscape, questionpages,
+                            reach, render, report, scan, siteinfo, usecontext, views)
 from generator.site.base import RECORD_EXTRAS, NavNode, PageSpec, Plan, families
 
 # Kinds grouped as the navigation shows them; everything else is reached through links.
 NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Kennis", ("profile", "competence_area", "competency", "learning_goal", "leadership_theme", "subtheme",
                 "trajectory", "example", "concept")),
-    ("Instrumenten", ("programme", "theme", "target_group", "level", "aim", "form", "instrument_type")),
+    ("Instrumenten", ("programme", "experience", "theme", "target_group", "level", "aim", "form", "instrument_type")),
 )
 TEMPLATES = {"role": "context", "sector": "context", "purpose": "context"}
 # Weight in the search index (1 when absent): the use contexts above the pages that mention them; the
@@ -79,8 +79,26 @@ def home(kb: KnowledgeBase, site: dict[str, Any]) -> PageSpec:
 def kind_index(kb: KnowledgeBase, kind: Kind) -> PageSpec:
     path = views.index_path(kind.name)
     items = views.links(kb, kb.records(kind.name), path)
-    ctx = {"kind": kind, "items": items, "path": path}
+    ctx = {"kind": kind, "items": items, "path": path, "choices": _choices(kb, kind, path)}
     return PageSpec(path, "kind_index.md.j2", kind.plural, ctx, kind.intro, kind.file)
+
+
+# Overviews a reader can narrow down without JavaScript: per field, a list per value, reached by a link.
+CHOICES = {"example": (("sectors", "sector", "Per sector"), ("roles", "role", "Per rol"))}
+
+
+def _choices(kb: KnowledgeBase, kind: Kind, path: str) -> list[tuple[str, list[tuple[str, str, tuple[Any, ...]]]]]:
+    """For the overview of ``kind``: per field in CHOICES, each value (anchor, name, links) that records have."""
+    found = []
+    for field_name, term_kind, heading in CHOICES.get(kind.name, ()):
+        groups = []
+        for term in kb.records(term_kind):
+            having = [r for r in kb.records(kind.name) if term.id in getattr(r, field_name)]
+            if having:
+                groups.append((f"{term_kind}-{term.id}", views.short(term), views.links(kb, having, path)))
+        if groups:
+            found.append((heading, groups))
+    return found
 
 
 def record_page(kb: KnowledgeBase, kind: Kind, record: Any, site: dict[str, Any] | None = None) -> PageSpec:
@@ -98,7 +116,9 @@ def record_page(kb: KnowledgeBase, kind: Kind, record: Any, site: dict[str, Any]
         ctx.update(extra(kb, record, v.path))
     if kind.name == "instrument":  # its addresses in a block of their own, with a way onward (reach.py)
         ctx.update(reach.record_extra(kb, record, v.path, site or {}))
-        v.facts = [f for f in v.facts if f.name != "links"]
+        v.facts = [f for f in v.facts if f.name not in reach.SHOWN]
+        ctx.update(experiences.record_extra(kb, record, v.path, site or {}))  # shown in full, not as links
+        v.back = [g for g in v.back if g.label != views.KIND_BY_NAME["experience"].plural]
     description = text.gist(getattr(record, "helps", ""), record.summary or record.description, 160)
     return PageSpec(v.path, f"{template}.md.j2", v.title, ctx, description, record.at.file, record.at)
 

@@ -16,9 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.data.index import KnowledgeBase, relation
+from generator.data.text import url_problem
 from generator.data.model import Link, Record
 
 ARCHIVE = "https://web.archive.org/web/*/"
+# Shown in the block "Naar het instrument", so not among the page's other facts: the addresses, and what the
+# instrument is, as far as the sources say (each only when known: no "onbekend").
+WHAT = (("resource", "Wat het is"), ("size", "Omvang"), ("year", "Jaar"), ("language", "Taal"))
+SHOWN = frozenset({"links", *(name for name, _ in WHAT)})
 STATUS_FILE = "linkstatus.json"  # beside mkdocs.yml; the plugin's link_status setting names another
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -61,6 +66,13 @@ class Reach:
 
     ways: tuple[Way, ...]
     sites: tuple[Site, ...]  # the programmes' own sites: where to look when an address fails
+    what: tuple[tuple[str, str], ...] = ()  # (label, value) of what it is, only what the sources give
+
+
+def safe(url: str) -> bool:
+    """Whether ``url`` may become a link: a complete http(s) address (validation refuses others; a copy built
+    from data that was never validated must not get a script link either)."""
+    return url.split(":", 1)[0].lower() in ("http", "https") and not url_problem(url)
 
 
 def is_repaired(link: Link) -> bool:
@@ -71,16 +83,17 @@ def is_repaired(link: Link) -> bool:
 def reach(kb: KnowledgeBase, record: Record, status: dict[str, Checked] | None = None) -> Reach | None:
     """The way to ``record`` (an instrument) and onward; None when it has no address."""
     links: tuple[Link, ...] = getattr(record, "links", ())
-    if not links:
-        return None
+    what = tuple((label, getattr(record, name)) for name, label in WHAT if getattr(record, name, ""))
     status = status or {}
     ways = tuple(Way(link.url, link.label or link.url, link.listed_as if is_repaired(link) else "",
-                     ARCHIVE + link.url, status.get(link.url)) for link in links)
+                     ARCHIVE + link.url, status.get(link.url)) for link in links if safe(link.url))
+    if not ways and not what:
+        return None
     sites = []
     for programme in kb.out(record, relation("instrument", "programmes")):
-        for link in getattr(programme, "links", ())[:1]:
+        for link in [link for link in getattr(programme, "links", ()) if safe(link.url)][:1]:
             sites.append(Site(programme.title, link.url))
-    return Reach(ways, tuple(sites))
+    return Reach(ways, tuple(sites), what)
 
 
 def record_extra(kb: KnowledgeBase, record: Record, path: str, site: dict[str, Any]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from generator.data import core
 from generator.data.load import leads_outside, repository
 from generator.data.problems import count_errors, format_text
 from generator.data.scope import Scope
+from generator.data.text import url_problem
 from generator.site import outdir, pages, reach, siteinfo, write
 from generator.site.base import NavNode, Plan
 from generator.adapters.mkdocs import preview, searchcut
@@ -56,6 +57,22 @@ class ShownText(c.Type[str]):
         return text
 
 
+class IssuesUrl(c.Type[str]):
+    """Where "Deel je ervaring" and "Stel een instrument voor" open a new issue (site/experiences.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        address = super().run_validation(value)
+        if address and (url_problem(address) or not address.startswith("https://")
+                        or not address.rstrip("/").endswith("/issues/new")):
+            raise base.ValidationError(
+                f"'{address}' is geen adres voor een nieuw issue. Gebruik bijvoorbeeld "
+                "https://github.com/EIGENAAR/REPOSITORY/issues/new of https://gitlab.com/GROEP/PROJECT/-/issues/new.")
+        return address.rstrip("/")
+
+
 class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     data_dir = c.Type(str, default="data")
     extra_data = c.ListOfItems(c.Type(str), default=[])
@@ -67,6 +84,7 @@ class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     accessibility = ShownText()
     scope = c.SubConfig(ScopeConfig)
     link_status = c.Type(str, default=reach.STATUS_FILE)
+    issues_url = IssuesUrl()
 
 
 class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped-call]
@@ -125,7 +143,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
             raise PluginError(str(err)) from None
         site = {"name": config.site_name, "tagline": self.config.tagline, "contact": self.config.contact,
                 "accessibility": self.config.accessibility, "scope": scope, "url": config.site_url or "",
-                "link_status": link_status}
+                "link_status": link_status, "issues_url": self.config.issues_url}
         self.plan = pages.plan(result.kb, site)
         self.footer = siteinfo.footer(site)
         if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
