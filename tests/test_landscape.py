@@ -18,7 +18,7 @@ from generator.data.index import KnowledgeBase, build_index
 from generator.data.model import (Citation, Competency, Instrument, LeadershipTheme, LearningGoal, Meeting, Record,
                              SourceDoc, Term, Trajectory)
 from generator.data.schema import KIND_BY_NAME
-from generator.site import charts, gaps, landscape, pages, write
+from generator.site import charts, gaps, landscape, pages, svg, write
 
 from .conftest import BuiltSite, run_cli
 from .fixture_data import fixture_project
@@ -118,7 +118,7 @@ def test_matrix_draws_its_marks_as_dots_and_rings_beside_the_table() -> None:
                  tool("b", leadership_themes=("visie", "sturen"), editorial=("leadership_themes",)))
     m = charts.matrix(kb, "leadership_themes", landscape.INDEX)
     root = ET.fromstring(str(m.picture))
-    assert root.get("id") == "kb-matrix-leadership-themes" and root.get("role") == "img"
+    assert root.get("id") == "kb-matrix-leadership-themes" and root.get("role") == "group"  # it holds links
     assert root.get("aria-label") == ("Instrumenten × leiderschapsthema's: een stip waar een instrument bij een "
                                       "leiderschapsthema hoort")
     assert "tabel onder de figuur" in (root.findtext(f"{SVG}desc") or "")
@@ -127,6 +127,46 @@ def test_matrix_draws_its_marks_as_dots_and_rings_beside_the_table() -> None:
     assert marks == [("kb-dot", "Instrument a – Visie en richting"),
                      ("kb-ring", "Instrument b – Visie en richting: redactionele indeling"),
                      ("kb-ring", "Instrument b – Sturen en verantwoorden: redactionele indeling")]
+    # each dot leads to its instrument, each total to the finder on its column
+    links = [(a.get("href"), a.get("aria-label")) for a in root.iter(f"{SVG}a")]
+    assert links == [("../instrumenten/a/", "Instrument a – Visie en richting"),
+                     ("../instrumenten/b/", "Instrument b – Visie en richting: redactionele indeling"),
+                     ("../instrumenten/b/", "Instrument b – Sturen en verantwoorden: redactionele indeling"),
+                     ("../instrumenten/?leiderschap=visie", "Visie en richting: 2 instrumenten"),
+                     ("../instrumenten/?leiderschap=sturen", "Sturen en verantwoorden: 1 instrument")]
+    assert m.lead == "De meeste ingedeelde instrumenten zijn er voor Visie en richting (2)."
+
+
+def test_every_cell_with_instruments_links_to_the_finder_filtered_on_both_values() -> None:
+    kb = kb_with(tool("a", roles=("leraar",), purposes=("implementatie",)),
+                 tool("b", roles=("leraar", "schoolleider"), purposes=("implementatie",)))
+    chart = charts.grid(kb, "roles", "purposes", "samenhang/rollen.md")
+    root = ET.fromstring(str(chart.picture))
+    links = [(a.get("href"), a.get("aria-label")) for a in root.iter(f"{SVG}a")]
+    assert links == [("../../instrumenten/?rol=leraar&doel=implementatie", "Leraar en Implementatie: 2 instrumenten"),
+                     ("../../instrumenten/?rol=schoolleider&doel=implementatie",
+                      "Schoolleider en Implementatie: 1 instrument")]
+    assert chart.lead == ("De meeste instrumenten zijn er voor Leraar bij Implementatie (2); 4 van de 6 combinaties "
+                          "hebben er geen.")
+
+
+def test_every_bar_links_to_the_finder_and_the_chart_opens_with_a_sentence_from_the_data() -> None:
+    kb = kb_with(tool("a", sectors=("mbo",)), tool("b", sectors=("mbo",)))
+    chart = charts.chart(kb, "sectors", "samenhang/landschap.md")
+    root = ET.fromstring(str(chart.picture))
+    assert [(a.get("href"), a.get("aria-label")) for a in root.iter(f"{SVG}a")] == [
+        ("../../instrumenten/?sector=mbo", "Middelbaar beroepsonderwijs: 2 instrumenten")]  # po has none: no link
+    assert chart.lead == "Voor Primair onderwijs zijn er geen instrumenten; de meeste zijn er voor Middelbaar " \
+                         "beroepsonderwijs (2)."
+
+
+def test_rows_carry_short_names_not_numbers() -> None:
+    goal = LearningGoal(id="leerdoel-9", title="Je kunt met collega's een gedeelde visie op leren met ict uitwerken "
+                        "en die vertalen naar de les", number=9, area="a", cite=CITE)
+    assert charts.short_label(goal) == svg.shorten(goal.title, charts.LABEL_CHARS)
+    assert not charts.short_label(goal).startswith("Leerdoel")
+    role = Term(id="schoolleider", title="School- of teamleider", short="leidinggevende", cite=CITE)
+    assert charts.short_label(role, "roles") == "School- of teamleider"  # the name every page uses
 
 
 def test_matrix_of_more_instruments_than_a_picture_can_hold_is_a_table_only() -> None:
@@ -136,8 +176,9 @@ def test_matrix_of_more_instruments_than_a_picture_can_hold_is_a_table_only() ->
 
     assert matrix(charts.PICTURE_ROWS).picture and not matrix(charts.PICTURE_ROWS + 1).picture
     many = kb_with(*[tool(f"{i:04d}", purposes=("implementatie",)) for i in range(charts.PICTURE_ROWS + 1)])
-    page = write.markdown(landscape.pages(many, {})[0])
-    assert f"Met meer dan {charts.PICTURE_ROWS} instrumenten zou een plaatje te lang worden" in page
+    view = next(spec for spec in landscape.pages(many, {}) if spec.path == "samenhang/doelen.md")
+    page = write.markdown(view)
+    assert f"Met meer dan {charts.PICTURE_ROWS} instrumenten zou een figuur te lang worden" in page
     assert 'id="kb-matrix-purposes"' not in page
 
 
@@ -289,22 +330,29 @@ def ids(html: str) -> list[str]:
 
 @pytest.mark.build
 def test_built_map_has_heatmaps_and_tables_with_headers_and_resolved_links(fixture_site: Path) -> None:
-    html = page(fixture_site, "samenhang")
+    overview = page(fixture_site, "samenhang")
+    assert not svgs(overview)  # the overview leads to a page per view
+    for view in landscape.VIEWS:
+        assert f'href="{view.path.removesuffix(".md").removeprefix("samenhang/")}/"' in overview, view.path
+    html = "".join(page(fixture_site, v.path.removesuffix(".md")) for v in landscape.VIEWS)
     pictures = svgs(html)
-    assert [p.get("id") for p in pictures] == ["kb-kaart-roles-purposes", "kb-kaart-leadership-themes-purposes",
-                                               "kb-kaart-roles-leadership-themes",
-                                               "kb-kaart-learning-goals-purposes", "kb-matrix-leadership-themes",
-                                               "kb-matrix-purposes", "kb-matrix-learning-goals"]
-    assert all(p.get("role") == "img" and p.get("aria-label") for p in pictures)
+    assert [p.get("id") for p in pictures] == ["kb-kaart-roles-purposes", "kb-kaart-roles-leadership-themes",
+                                               "kb-kaart-leadership-themes-purposes", "kb-matrix-leadership-themes",
+                                               "kb-kaart-learning-goals-purposes", "kb-matrix-learning-goals",
+                                               "kb-matrix-purposes"]
+    assert all(p.get("role") in ("img", "group") and p.get("aria-label") for p in pictures)
     # each dot matrix stands above its table, which says the same for screen readers
     for ident, caption in (("kb-matrix-purposes", "Instrumenten × doelen"),):
         figure = html[html.index(f'id="{ident}"'):]
         assert figure.index("</figure>") < figure.index(f'aria-label="{caption}"')
-    assert '<th scope="row"><a href="../rollen/schoolleider/">Schoolleider</a></th>' in html
-    assert '<th class="kb-mark" scope="col"><a href="../leiderschapsthemas/sturen/">' in html
+    assert '<th scope="row"><a href="../../rollen/schoolleider/">Schoolleider</a></th>' in html
+    assert '<th class="kb-mark" scope="col"><a href="../../leiderschapsthemas/sturen/">' in html
     assert ('<span aria-hidden="true">✓*</span><span class="kb-sr">ja, redactionele indeling</span>'
             in html.replace("&#42;", "*"))
-    assert len(ids(html)) == len(set(ids(html)))
+    for v in landscape.VIEWS:
+        one = page(fixture_site, v.path.removesuffix(".md"))
+        assert len(ids(one)) == len(set(ids(one))), v.path
+        assert "Kaart:" not in one and "Plaatje:" not in one
 
 
 @pytest.mark.build
@@ -336,7 +384,8 @@ def test_built_trajectory_page_has_its_diagram_and_the_list(fixture_site: Path) 
 
 @pytest.mark.build
 def test_real_site_has_the_map_pages_with_pictures_and_tables(built_site: BuiltSite) -> None:
-    for url in ("samenhang", "samenhang/witte-vlekken", "samenhang/landschap"):
+    for url in [v.path.removesuffix(".md") for v in landscape.VIEWS] + ["samenhang/witte-vlekken",
+                                                                        "samenhang/landschap"]:
         html = page(built_site.root, url)
         assert "<table" in html and len(ids(html)) == len(set(ids(html))), url
     assert svgs(page(built_site.root, "samenhang/landschap"))
@@ -367,7 +416,8 @@ def test_real_gaps_page_says_what_each_statement_rests_on(built_site: BuiltSite)
 # --- in the browser: contrast of the drawings in both palettes, and screenshots --------------------------
 
 SAMENHANG = {"samenhang-kaart": "samenhang/", "samenhang-witte-vlekken": "samenhang/witte-vlekken/",
-             "samenhang-landschap": "samenhang/landschap/"}
+             "samenhang-landschap": "samenhang/landschap/",
+             **{f"samenhang-{v.path[10:-3]}": v.path.removesuffix(".md") + "/" for v in landscape.VIEWS}}
 # Per drawing element: its colours as the browser computes them, and the colour of what lies beneath.
 COLOURS_JS = """() => {
   const style = e => getComputedStyle(e);
@@ -488,3 +538,110 @@ def test_gaps_and_landscape_pages_meet_wcag_21_aa(browser: Any, site_url: str, s
     finally:
         context.close()
     assert not any(found.values()), "\n".join(f"{url} ({scheme}):\n{describe(v)}" for url, v in found.items() if v)
+
+
+# --- clickable, uncut, distinguishable, short ------------------------------------------------------------
+
+# Every label's box (getBBox, through its transform) in the drawing's own coordinates, when it leaves them.
+CUT_JS = """() => [...document.querySelectorAll('svg.kb-chart')].flatMap(svg => {
+  const vb = svg.viewBox.baseVal, root = svg.getCTM().inverse();
+  return [...svg.querySelectorAll('text')].map(t => {
+    const b = t.getBBox(), m = root.multiply(t.getCTM());
+    const corners = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]]
+      .map(([x, y]) => new DOMPoint(x, y).matrixTransform(m));
+    const xs = corners.map(p => p.x), ys = corners.map(p => p.y);
+    return {id: svg.id, text: t.textContent, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs),
+            y1: Math.max(...ys), width: vb.width, height: vb.height};
+  }).filter(r => r.x0 < 0 || r.y0 < 0 || r.x1 > r.width || r.y1 > r.height);
+})"""
+MAP_PAGES = [url for name, url in SAMENHANG.items() if name != "samenhang-witte-vlekken"]
+
+
+@pytest.mark.browser
+def test_no_label_of_a_chart_is_cut_off(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    cut, seen = [], 0
+    try:
+        page_ = context.new_page()
+        for url in MAP_PAGES:
+            page_.goto(site_url + url)
+            seen += page_.locator("svg.kb-chart text").count()
+            cut += [f"{url} #{r['id']}: {r['text']!r}" for r in page_.evaluate(CUT_JS)]
+    finally:
+        context.close()
+    assert seen > 100
+    assert not cut, "afgesneden labels:\n" + "\n".join(cut)
+
+
+@pytest.mark.browser
+def test_each_map_page_is_at_most_about_six_phone_screens(browser: Any, site_url: str) -> None:
+    context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844}, is_mobile=True)
+    heights = {}
+    try:
+        page_ = context.new_page()
+        for url in MAP_PAGES:
+            page_.goto(site_url + url)
+            heights[url] = page_.evaluate("document.documentElement.scrollHeight") / 844
+    finally:
+        context.close()
+    assert max(heights.values()) <= 6.3, heights
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_step_of_a_heatmap_scale_stands_out_from_its_neighbours(browser: Any, site_url: str,
+                                                                        scheme: str) -> None:
+    """Measured: none, low, middle and high count each differ from the next by at least 1.3:1."""
+    context = browser.new_context(locale="nl-NL", color_scheme=scheme)
+    try:
+        page_ = context.new_page()
+        page_.goto(site_url + "samenhang/rollen/")
+        found = page_.evaluate("""() => {
+          const out = {page: getComputedStyle(document.body).backgroundColor};
+          for (const k of [1, 2, 3]) {
+            const cell = document.querySelector('svg.kb-heatmap rect.kb-shade' + k);
+            if (cell) out[k] = [getComputedStyle(cell).fill, getComputedStyle(cell).fillOpacity];
+          }
+          return out;
+        }""")
+    finally:
+        context.close()
+    page_colour = rgba(found["page"])[:3]
+    steps = [page_colour] + [over(found[k][0], float(found[k][1]), page_colour) for k in ("1", "2", "3")]
+    ratios = [contrast(a, b) for a, b in zip(steps, steps[1:])]
+    assert min(ratios) >= 1.3, f"{scheme}: {[round(r, 2) for r in ratios]}"
+
+
+@pytest.mark.browser
+def test_a_bar_followed_by_keyboard_opens_the_finder_with_its_count(browser: Any, built_site: BuiltSite,
+                                                                    site_url: str) -> None:
+    from .browser.test_finder import names
+    from .test_finder import matches
+
+    kb = built_site.kb
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    try:
+        page_ = context.new_page()
+        page_.goto(site_url + "samenhang/landschap/")
+        bar = page_.locator("#kb-landschap-sectors a").first
+        label = bar.get_attribute("aria-label") or ""
+        name, count = label.rsplit(": ", 1)
+        sector = next(s for s in kb.records("sector") if charts.short_label(s, "sectors") == name)
+        expected = matches(kb, {"sector": {sector.id}})
+        assert count == svg.instruments(len(expected))
+        bar.focus()
+        page_.keyboard.press("Enter")
+        page_.wait_for_url(f"**/instrumenten/?sector={sector.id}")
+        status = page_.locator(".md-content [role=status]")
+        assert status.text_content() == f"{len(expected)} instrumenten gevonden"
+        shown = page_.locator("#kb-finder-list .kb-card h2 a").all_text_contents()
+        assert shown == names(kb, expected)[:len(shown)]
+        page_.goto(site_url + "samenhang/rollen/")  # and a heatmap cell, by click
+        cell = page_.locator("#kb-kaart-roles-purposes a").first
+        label = cell.get_attribute("aria-label") or ""
+        cell.click()
+        page_.wait_for_url("**/instrumenten/?rol=*")
+        assert label.endswith(": " + (page_.locator(".md-content [role=status]").text_content() or "")
+                              .replace(" gevonden", ""))
+    finally:
+        context.close()

@@ -47,6 +47,11 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("soort", "type", "Soort, zoals de bron het noemt", "Hoe de impactanalyse voor Npuls het "
               "instrument noemt: publicatie, product, project en meer."),
     FacetSpec("programma", "programmes", "Programma", "Het landelijke programma dat het instrument maakte."),
+    FacetSpec("leiderschap", "leadership_themes", "Leiderschapsthema", "Een thema van leidinggeven aan onderwijs "
+              "met ict, uit de notitie over leiderschap van iXperium."),
+    FacetSpec("competentie", "competencies", "Competentie", "Wat je moet kunnen, volgens de competentieprofielen."),
+    FacetSpec("leerdoel", "learning_goals", "Leerdoel", "Wat je leert, volgens de leerdoelen bij de "
+              "competentieprofielen."),
 )
 
 # Values in a reader's words, by instrument field and record id. Source wording where it is plain enough:

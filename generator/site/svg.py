@@ -43,6 +43,17 @@ def _attr(value: str) -> str:
     return quoteattr(_NOT_XML.sub("", value))
 
 
+_NARROW_GLYPHS, _WIDE_GLYPHS = set("fijlrt.,;:'!|() "), set("mwMW")
+
+
+def text_width(value: str, size: int = FONT) -> float:
+    """The width in px of ``value`` at ``size`` px in the theme's sans-serif fonts, estimated a little generously
+    per glyph (narrow, wide, capital, other), so that a label given this room is not cut off."""
+    em = sum(0.38 if c in _NARROW_GLYPHS else 0.95 if c in _WIDE_GLYPHS or c == "…" else 0.76 if c.isupper()
+             else 0.65 for c in value)
+    return em * size
+
+
 def fits(size: int = FONT, width: float = NARROW) -> int:
     """How many characters of text at ``size`` px fit in ``width`` px."""
     return max(int(width / (size * EM)), 4)
@@ -83,35 +94,53 @@ def _label(x: float, y: float, value: str, css: str = "", anchor: str = "", full
     return f'<text x="{x:g}" y="{y:g}"{cls}{end}>{tip}{_text(value)}</text>'
 
 
+def link(href: str, spoken: str, body: str) -> str:
+    """``body`` as a link to ``href`` (a real link: it works by keyboard and without JavaScript), named ``spoken``;
+    without ``href`` just ``body``."""
+    if not href:
+        return body
+    return f'<a href={_attr(href)} aria-label={_attr(spoken)} class="kb-chart-link">{body}</a>'
+
+
+def instruments(n: int) -> str:
+    return f"{n} instrument" if n == 1 else f"{n} instrumenten"
+
+
 def _frame(ident: str, title: str, width: int, height: int, css: str, body: list[str],
            shrink: float = 0.0, desc: str = "") -> Markup:
     """The ``<svg>`` element; ``shrink``: the least scale it may be shown at (the figure scrolls beyond);
-    ``desc``: a longer description, after the title."""
+    ``desc``: a longer description, after the title. A drawing with links is a group of them, not an image
+    (an image's content is hidden from screen readers, links included)."""
     if not ID.match(ident):
         raise ValueError(f"not a usable SVG id: {ident!r}")
     least = f' style="min-width:{round(width * shrink)}px"' if shrink else ""
     described = f"<desc>{_text(desc)}</desc>" if desc else ""
+    role = "group" if any("<a " in part for part in body) else "img"
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="kb-chart {css}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="kb-chart {css}" role="{role}" '
         f'aria-label={_attr(title)} viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'font-size="{FONT}"{least}><title>{_text(title)}</title>{described}' + "".join(body) + "</svg>"
     )
 
 
-def bar_chart(ident: str, title: str, bars: Sequence[tuple[str, int]], top: int = 0) -> Markup:
+def bar_chart(ident: str, title: str, bars: Sequence[tuple[str, int]], top: int = 0,
+              hrefs: Sequence[str] = ()) -> Markup:
     """One bar per ``(label, value)``: the label above its bar, the value after it; a bar of ``top`` (default:
-    the longest bar) is full width. The self-scan draws the same chart in the browser (zelfscan.js)."""
+    the longest bar) is full width. The self-scan draws the same chart in the browser (zelfscan.js).
+    ``hrefs`` (one per bar, "" for none) make each bar with a value, its label and its number a link."""
     row, bar_h, room = 42, 14, 44  # room: for the value after the longest bar
     top = top or max((v for _, v in bars), default=0) or 1
     body = []
     for i, (name, value) in enumerate(bars):
         y = i * row
         shown = shorten(name, fits())
-        body.append(_label(0, y + FONT + 2, shown, "kb-chart-label", full=name))
+        body.append(_label(2, y + FONT + 2, shown, "kb-chart-label", full=name))  # 2: room for a T's overhang
         w = round((NARROW - room) * value / top)
-        if w:
-            body.append(f'<rect x="0" y="{y + FONT + 8}" width="{w}" height="{bar_h}" rx="2" class="kb-fill"/>')
-        body.append(_label(w + 6, y + FONT + 8 + bar_h - 2, str(value), "kb-chart-value"))
+        parts = [f'<rect x="0" y="{y + FONT + 8}" width="{w}" height="{bar_h}" rx="2" class="kb-fill"/>'] if w else []
+        parts.append(_label(w + 6, y + FONT + 8 + bar_h - 2, str(value), "kb-chart-value"))
+        href = hrefs[i] if i < len(hrefs) and value else ""
+        # The bar and its number are the link; its name starts with the label above it, as a reader sees them.
+        body.append(link(href, f"{name}: {instruments(value)}", "".join(parts)))
     return _frame(ident, title, NARROW, max(len(bars), 1) * row, "kb-bars", body)
 
 
@@ -123,16 +152,17 @@ def _bin(value: int, top: int) -> int:
 
 
 def heatmap(ident: str, title: str, rows: Sequence[str], cols: Sequence[str],
-            values: Sequence[Sequence[int]]) -> Markup:
+            values: Sequence[Sequence[int]], hrefs: Sequence[Sequence[str]] = ()) -> Markup:
     """A grid with a row per ``rows`` and a column per ``cols``; each cell shaded by, and showing, its count.
 
-    Column names stand upright, so a grid of a few columns fits a phone without shrinking.
+    Column names stand upright, so a grid of a few columns fits a phone without shrinking. ``hrefs`` (a row of
+    addresses per row) make each cell with instruments a link to them.
     """
-    cell_w, cell_h, col_chars = 52, 30, 30
-    row_chars = min(max((len(r) for r in rows), default=4), 26)
-    label_w = round(row_chars * FONT * EM) + 10
+    cell_w, cell_h, col_chars = 50, 30, 30
+    row_chars = min(max((len(r) for r in rows), default=4), 25)
+    label_w = round(max((text_width(shorten(r, row_chars)) for r in rows), default=30)) + 12
     col_names = [shorten(c, col_chars) for c in cols]
-    head = round(max((len(c) for c in col_names), default=4) * FONT * EM) + 12
+    head = round(max((text_width(c) for c in col_names), default=30)) + 12
     top = max((v for line in values for v in line), default=0) or 1
     width, height = label_w + cell_w * len(cols) + 4, head + cell_h * len(rows) + 2
     body = []
@@ -146,10 +176,12 @@ def heatmap(ident: str, title: str, rows: Sequence[str], cols: Sequence[str],
                            "kb-chart-label", "end", row_name))
         for j, value in enumerate(values[i]):
             x, shade = label_w + j * cell_w, _bin(value, top)
-            body.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
-                        f'class="kb-cell kb-shade{shade}"/>')
-            body.append(_label(x + cell_w / 2, y + cell_h / 2 + FONT / 2 - 1, str(value),
-                               "kb-on-fill" if shade == 3 else "kb-chart-value", "middle"))
+            cell = (f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                    f'class="kb-cell kb-shade{shade}"/>' +
+                    _label(x + cell_w / 2, y + cell_h / 2 + FONT / 2 - 1, str(value),
+                           "kb-on-fill" if shade == 3 else "kb-chart-value", "middle"))
+            href = hrefs[i][j] if i < len(hrefs) and j < len(hrefs[i]) and value else ""
+            body.append(link(href, f"{row_name} en {cols[j]}: {instruments(value)}", cell))
     return _frame(ident, title, width, height, "kb-heatmap", body, shrink=0.8)
 
 
@@ -157,16 +189,18 @@ NO, YES, EDITORIAL = 0, 1, 2  # a dot matrix's marks: no link, a link, an editor
 
 
 def dot_matrix(ident: str, title: str, rows: Sequence[str], cols: Sequence[str], marks: Sequence[Sequence[int]],
-               totals: Sequence[int] = (), desc: str = "") -> Markup:
+               totals: Sequence[int] = (), desc: str = "", row_hrefs: Sequence[str] = (),
+               total_hrefs: Sequence[str] = ()) -> Markup:
     """A row per ``rows``, a column per ``cols``: a dot where the mark is YES, a ring where it is EDITORIAL.
 
     Row names wrap to three lines; column names stand upright, as in :func:`heatmap`, so four columns fit a
     phone. ``totals`` (one per column) make a last row; a legend of the two signs closes the drawing.
+    ``row_hrefs`` make each dot a link (to its row's page), ``total_hrefs`` each total (to what it counts).
     """
     cell_w, row_chars, line_h, pad = 26, 30, 15, 9
     label_w = round(row_chars * FONT * EM) + 10
     col_names = [shorten(c, 30) for c in cols]
-    head = round(max((len(c) for c in col_names), default=4) * FONT * EM) + 12
+    head = round(max((text_width(c) for c in col_names), default=30)) + 12
     width = max(label_w + cell_w * len(cols) + 4, NARROW)
     body, y = [], head
     for j, (name, full) in enumerate(zip(col_names, cols)):
@@ -186,14 +220,16 @@ def dot_matrix(ident: str, title: str, rows: Sequence[str], cols: Sequence[str],
             if mark:
                 cx = label_w + j * cell_w + cell_w / 2
                 shape = "kb-dot" if mark == YES else "kb-ring"
-                tip = _text(f"{row_name} – {cols[j]}" + (": redactionele indeling" if mark == EDITORIAL else ""))
-                body.append(f'<circle cx="{cx:g}" cy="{middle:g}" r="{6 if mark == YES else 5.5}" class="{shape}">'
-                            f"<title>{tip}</title></circle>")
+                said = f"{row_name} – {cols[j]}" + (": redactionele indeling" if mark == EDITORIAL else "")
+                dot = (f'<circle cx="{cx:g}" cy="{middle:g}" r="{6 if mark == YES else 5.5}" class="{shape}">'
+                       f"<title>{_text(said)}</title></circle>")
+                body.append(link(row_hrefs[i] if i < len(row_hrefs) else "", said, dot))
         y += height
     if totals:
         body.append(f'<line x1="0" y1="{y + 1}" x2="{width}" y2="{y + 1}" class="kb-rule"/>')
         body.append(_label(label_w - 8, y + 19, "Aantal", "kb-chart-label kb-strong", "end"))
-        body += [_label(label_w + j * cell_w + cell_w / 2, y + 19, str(n), "kb-chart-value kb-strong", "middle")
+        body += [link(total_hrefs[j] if j < len(total_hrefs) and n else "", f"{cols[j]}: {instruments(n)}",
+                      _label(label_w + j * cell_w + cell_w / 2, y + 19, str(n), "kb-chart-value kb-strong", "middle"))
                  for j, n in enumerate(totals)]
         y += 26
     y += 10

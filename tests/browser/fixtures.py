@@ -56,6 +56,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("example", "example"),
     PageType("finder", path="instrumenten/"),
     PageType("map", path="samenhang/"),
+    PageType("map_view", path="samenhang/rollen/"),
     PageType("editor_guide", path="bijdragen/"),
     PageType("question", "question"),
     PageType("guide", path="wegwijzer/"),
