@@ -164,8 +164,8 @@ def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site, bui
     assert len(records) > 200
     # Each opens its folder's section, as its overview does (issue #18: the reader sees where the page belongs).
     assert [p for p in sorted(records) if not set(home) <= set(navigation_targets(site, p))] == []
-    opened = [p for p in sorted(records) if "md-nav__link--active" in navigation_html(site, p)]
-    assert len(opened) > 200
+    opened = [p for p in sorted(records) if "md-nav__item--active" in navigation_html(site, p)]
+    assert len(opened) > 150  # all but those whose folder has no overview in the navigation (bronnen, ...)
     assert [p for p in site.links if p.endswith("index.html") and not set(home) <= set(navigation_targets(site, p))] \
         == []
 
