@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.data import text
 from generator.data.index import KnowledgeBase, relation
 from generator.data.model import Record
-from generator.site import finder, jsonld, views
+from generator.site import finder, jsonld, svg, views
 from generator.site.base import Family, PageSpec, register
 
 FOLDER = "zelfscan"
@@ -42,6 +42,7 @@ class Item:
 
     key: str
     label: str
+    short: str  # the label in a table: "Leerdoel 3", the competency's title, or the task cut short
     more: str  # the text of the link to the item's page
     hint: Markup
     page: views.LinkView | None
@@ -114,7 +115,8 @@ def _item(kb: KnowledgeBase, record: Record, path: str) -> Item:
     instruments = views.links(kb, _back(kb, record, "instrument", field)[:views.LIST_LIMIT], path)
     number = getattr(record, "number", "")
     more = f"Over leerdoel {number}" if kind == "learning_goal" else f"Over de competentie {record.title}"
-    return Item(record.id, views.display_title(kind, record), more, hint, views.link_to(kb, record, path),
+    short = f"Leerdoel {number}" if kind == "learning_goal" else record.title
+    return Item(record.id, views.display_title(kind, record), short, more, hint, views.link_to(kb, record, path),
                 instruments)
 
 
@@ -124,7 +126,7 @@ def scan(kb: KnowledgeBase, profile: Record) -> Scan:
              for area, items in item_records(kb, profile)]
     tasks = getattr(profile, "tasks", ())
     if not areas and tasks:
-        areas = [Area("taken", TASKS, None, tuple(Item(f"taak-{i}", task, "", Markup(""), None, ())
+        areas = [Area("taken", TASKS, None, tuple(Item(f"taak-{i}", task, f"Taak {i}: {svg.shorten(task, 50)}", "", Markup(""), None, ())
                                                   for i, task in enumerate(tasks, start=1)))]
     trajectories = _back(kb, profile, "trajectory", "profiles")
     roles = kb.out(profile, relation("profile", "roles"))
@@ -151,8 +153,9 @@ def _noun(kb: KnowledgeBase, areas: list[Area]) -> str:
 def _finder(roles: tuple[Record, ...], path: str) -> views.LinkView | None:
     if not roles:
         return None
-    names = views.either([r.title.lower() for r in roles])
-    return finder.filtered(f"Instrumenten voor {names} in de instrumentenvinder", path,
+    names = [r.title.lower() for r in roles]
+    which = f"de rol {names[0]}" if len(names) == 1 else f"de rollen {', '.join(names[:-1])} en {names[-1]}"
+    return finder.filtered(f"Instrumenten voor {which} in de instrumentenvinder", path,
                            tuple(("rol", r.id) for r in roles))
 
 
@@ -181,7 +184,7 @@ def data(s: Scan) -> Markup:
         "profile": s.profile.id, "title": s.profile.title,
         "scale": [{"value": v, "label": label, "points": p} for v, label, p in SCALE],
         "areas": [{"key": a.key, "title": a.title, "items": [
-            {"key": i.key, "label": i.label, "page": i.page and {"title": i.more, "href": i.page.url}, "instruments": [_link(x) for x in i.instruments]}
+            {"key": i.key, "label": i.label, "short": i.short, "page": i.page and {"title": i.more, "href": i.page.url}, "instruments": [_link(x) for x in i.instruments]}
             for i in a.items]} for a in s.areas],
         "onward": {"trajectories": [_link(x) for x in s.trajectories], "modules": [_link(x) for x in s.modules],
                    "examples": [_link(x) for x in s.examples[:2]], "profile": _link(s.profile_page),

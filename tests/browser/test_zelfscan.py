@@ -215,7 +215,8 @@ def test_download_and_upload_of_the_answers(open_context: Any, built_site: Built
     assert other.locator("#kb-scan-status img").count() == 0  # a file name is text, never markup
 
 
-@pytest.mark.parametrize(("scheme", "viewport"), [("light", DESKTOP), ("dark", PHONE)], ids=["light-1280", "dark-390"])
+@pytest.mark.parametrize(("scheme", "viewport"), [("light", DESKTOP), ("dark", PHONE), ("dark", DESKTOP), ("light", PHONE)],
+                         ids=["light-1280", "dark-390", "dark-1280", "light-390"])
 def test_team_view_from_three_files(open_context: Any, built_site: BuiltSite, site_url: str, tmp_path: Path,
                                     scheme: str, viewport: dict[str, int]) -> None:
     files, team = [], []
@@ -248,8 +249,9 @@ def test_team_view_from_three_files(open_context: Any, built_site: BuiltSite, si
     assert growth.first.locator("a").count() >= 2  # the item's page and the trajectory at least
     assert _scan_keys(page) == []  # the team's files are read, not kept
     _no_axe(page, f"teamoverzicht ({scheme})")
-    page.locator("#kb-scan-team").scroll_into_view_if_needed()
     screenshot(page, f"zelfscan-team-{scheme}-{viewport['width']}")
+    page.evaluate("document.getElementById('kb-team-output').scrollIntoView()")
+    screenshot(page, f"zelfscan-team-{scheme}-{viewport['width']}-beeld", full_page=False)
 
 
 def test_nothing_leaves_the_browser_and_no_cookie(open_context: Any, built_site: BuiltSite, site_url: str,

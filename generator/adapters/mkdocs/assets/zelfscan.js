@@ -339,7 +339,9 @@
     const body = table.appendChild(el("tbody"));
     items.forEach((item) => {
       const tr = body.appendChild(el("tr"));
-      tr.appendChild(el("th", item.label)).setAttribute("scope", "row");
+      const head = tr.appendChild(el("th"));
+      head.setAttribute("scope", "row");
+      if (item.page) head.appendChild(link(item.page, item.short)); else head.textContent = item.short;
       const counts = tally(all(item));
       scale.forEach((s) => tr.appendChild(el("td", String(counts.get(s.value)))));
       const value = score(all(item));
