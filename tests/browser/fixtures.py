@@ -61,6 +61,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("question", "question"),
     PageType("guide", path="wegwijzer/"),
     PageType("guide_questions", path="wegwijzer/leraar/mbo/"),
+    PageType("zelfscan", path="zelfscan/verbinder/"),
 )
 
 

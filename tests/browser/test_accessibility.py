@@ -91,7 +91,7 @@ def test_open_search_results_meet_wcag_21_aa(browser: Browser, built_site: Built
 
 
 KEYBOARD_JS = Path(__file__).resolve().parent / "keyboard.js"
-KEYBOARD_PAGES = [t for t in PAGE_TYPES if t.name in ("home", "role", "instrument", "finder", "map")]
+KEYBOARD_PAGES = [t for t in PAGE_TYPES if t.name in ("home", "role", "instrument", "finder", "map", "zelfscan")]
 
 
 @pytest.mark.parametrize("page_type", KEYBOARD_PAGES, ids=lambda t: t.name)
