@@ -41,6 +41,10 @@ def test_the_verbinder_scan_has_the_eleven_learning_goals_under_their_areas(real
     goal = real_kb.get("learning_goal", "leerdoel-1")
     assert first.label == f"Leerdoel 1: {goal.title}"  # the profile's own wording, whole
     assert verbinder.noun == "leerdoelen" and verbinder.count == 11
+    # Each learning goal brings the questions (data/questions.yaml) that name it.
+    for item in (i for a in verbinder.areas for i in a.items):
+        asking = sorted(q.title for q in real_kb.records("question") if item.key in q.learning_goals)
+        assert sorted(link.title for link in item.questions) == asking
 
 
 def test_the_leadership_scan_has_the_competencies_under_their_domains(real_kb: KnowledgeBase) -> None:
@@ -138,6 +142,8 @@ def test_the_scan_pages_are_reachable_from_home_and_the_role_pages(built_site: B
         html = (root / url / "index.html").read_text(encoding="utf-8")
         for p in profiles:
             assert f'href="../../zelfscan/{p.id}/"' in html, f"{role.id} links to the scan of {p.id}"
+            guide = (root / "wegwijzer" / role.id / "index.html").read_text(encoding="utf-8")
+            assert f'href="../../zelfscan/{p.id}/"' in guide, f"the guide's step for {role.id} links to {p.id}"
         if not profiles:
             assert "zelfscan/" not in html
     overview = (root / "zelfscan" / "index.html").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.data import questions, text
 from generator.data.index import KnowledgeBase, relation
 from generator.data.model import Record
-from generator.site import landscape, views
+from generator.site import landscape, scan, views
 from generator.site.base import Family, PageSpec, add_record_extra, register
 
 PATH = "wegwijzer/index.md"
@@ -99,6 +99,7 @@ def _step2(kb: KnowledgeBase, rid: str) -> PageSpec:
                       _count(len(questions.for_context(kb, role, s)), "vraag", "vragen")) for s in kb.records("sector")]
     skip = views.link("Sla over: alle sectoren", path, step_path(rid, ANY))
     ctx = {"step": 2, "path": path, "choices": choices, "skip": skip, "title": TITLE, "role": role,
+           "scans": scan.scan_for_role(kb, role, path) if role else (),
            "back": views.link("Andere rol kiezen", path, PATH)}
     who = role.title if role else "alle rollen"
     return PageSpec(path, "wegwijzer.md.j2", f"{TITLE} {who}", ctx, f"Kies je sector ({who}).", "questions.yaml")
@@ -119,6 +120,7 @@ def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
                                     path, step_path(ANY, sid)))
     here = [r for r in (role, sector) if r is not None]
     ctx = {"step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
+           "scans": scan.scan_for_role(kb, role, path) if role else (),
            "wider": wider, "here": [views.link_to(kb, r, path) for r in here],
            "back_role": views.link("Andere rol", path, PATH),
            "back_sector": views.link("Andere sector", path, step_path(rid)),

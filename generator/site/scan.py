@@ -47,6 +47,7 @@ class Item:
     hint: Markup
     page: views.LinkView | None
     instruments: tuple[views.LinkView, ...]
+    questions: tuple[views.LinkView, ...] = ()  # the questions (data/questions.yaml) that link to it
 
 
 @dataclass(slots=True, frozen=True)
@@ -116,8 +117,9 @@ def _item(kb: KnowledgeBase, record: Record, path: str) -> Item:
     number = getattr(record, "number", "")
     more = f"Over leerdoel {number}" if kind == "learning_goal" else f"Over de competentie {record.title}"
     short = f"Leerdoel {number}" if kind == "learning_goal" else record.title
+    asked = _back(kb, record, "question", "learning_goals") if kind == "learning_goal" else ()
     return Item(record.id, views.display_title(kind, record), short, more, hint, views.link_to(kb, record, path),
-                instruments)
+                instruments, views.links(kb, asked, path))
 
 
 def scan(kb: KnowledgeBase, profile: Record) -> Scan:
@@ -126,8 +128,9 @@ def scan(kb: KnowledgeBase, profile: Record) -> Scan:
              for area, items in item_records(kb, profile)]
     tasks = getattr(profile, "tasks", ())
     if not areas and tasks:
-        areas = [Area("taken", TASKS, None, tuple(Item(f"taak-{i}", task, f"Taak {i}: {svg.shorten(task, 50)}", "", Markup(""), None, ())
-                                                  for i, task in enumerate(tasks, start=1)))]
+        areas = [Area("taken", TASKS, None, tuple(
+            Item(f"taak-{i}", task, f"Taak {i}: {svg.shorten(task, 50)}", "", Markup(""), None, ())
+            for i, task in enumerate(tasks, start=1)))]
     trajectories = _back(kb, profile, "trajectory", "profiles")
     roles = kb.out(profile, relation("profile", "roles"))
     examples = tuple(dict.fromkeys(e for role in roles for e in _back(kb, role, "example", "roles")))
@@ -184,7 +187,9 @@ def data(s: Scan) -> Markup:
         "profile": s.profile.id, "title": s.profile.title,
         "scale": [{"value": v, "label": label, "points": p} for v, label, p in SCALE],
         "areas": [{"key": a.key, "title": a.title, "items": [
-            {"key": i.key, "label": i.label, "short": i.short, "page": i.page and {"title": i.more, "href": i.page.url}, "instruments": [_link(x) for x in i.instruments]}
+            {"key": i.key, "label": i.label, "short": i.short,
+             "page": i.page and {"title": i.more, "href": i.page.url},
+             "instruments": [_link(x) for x in i.instruments], "questions": [_link(x) for x in i.questions]}
             for i in a.items]} for a in s.areas],
         "onward": {"trajectories": [_link(x) for x in s.trajectories], "modules": [_link(x) for x in s.modules],
                    "examples": [_link(x) for x in s.examples[:2]], "profile": _link(s.profile_page),

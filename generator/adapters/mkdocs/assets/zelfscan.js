@@ -210,6 +210,7 @@
     };
     if (item.page) add("Lees meer: ", [item.page]);
     add("Instrumenten hierbij: ", item.instruments);
+    add("Vragen hierover: ", item.questions || []);
     if (!item.instruments.length && data.onward.finder) {
       add("Geen instrument gekoppeld aan dit onderdeel; zoek in de ", [data.onward.finder], true);
     }
