@@ -39,7 +39,7 @@ def test_the_verbinder_scan_has_the_eleven_learning_goals_under_their_areas(real
     assert [i.key for a in verbinder.areas for i in a.items] == [f"leerdoel-{n}" for n in range(1, 12)]
     first = verbinder.areas[0].items[0]
     goal = real_kb.get("learning_goal", "leerdoel-1")
-    assert first.label == f"Leerdoel 1: {goal.title}"  # the profile's own wording, whole
+    assert first.label == f"Leerdoel 1: {goal.title.rstrip('.')}"  # the profile's own wording, whole
     assert verbinder.noun == "leerdoelen" and verbinder.count == 11
     # Each learning goal brings the questions (data/questions.yaml) that name it.
     for item in (i for a in verbinder.areas for i in a.items):
@@ -123,7 +123,7 @@ def test_the_items_follow_the_data_when_it_changes(data_copy: Path) -> None:
     # The data for the script keeps the text as text: nothing in it can end the script element.
     encoded = str(scan.data(verbinder))
     assert "<" not in encoded and ">" not in encoded and "&" not in encoded
-    assert json.loads(encoded)["areas"][0]["items"][2]["label"] == "Leerdoel 12: Een nieuw leerdoel over vragen & < 5 > aannames."
+    assert json.loads(encoded)["areas"][0]["items"][2]["label"] == "Leerdoel 12: Een nieuw leerdoel over vragen & < 5 > aannames"
     # The page escapes it too.
     spec = next(p for p in scan.pages(kb, {}) if p.path == scan.scan_path("verbinder"))
     markdown = render.render(spec.template, {**spec.context, "page_title": spec.title, "page_description": ""})
