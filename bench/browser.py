@@ -5,9 +5,8 @@
 - ``finder_latency``: the instrument finder of a built site; for each facet checkbox, milliseconds from
   the click until the list has changed and the next frame is painted, timed with performance.now()
   inside the page. Also the page without JavaScript: its size and the instrument links it still shows.
-- ``search_latency``: seconds from the reader's turn to search (the key "/") until the first results show. The
-  search index is fetched only then (generator/adapters/mkdocs/assets/search-on-demand.js), and Material's search worker
-  builds its index from it in the reader's browser.
+
+The search's figures are bench/search.py's.
 """
 
 from __future__ import annotations
@@ -220,19 +219,3 @@ def finder_latency(site: Path, limit: int = 12) -> dict[str, Any]:
         result.update(max_ms=max(paint), median_ms=sorted(paint)[len(paint) // 2],
                       unchanged=sum(1 for c in clicks if not c["changed"]))
     return result
-
-
-SEARCH_QUERY = "instrumenten"  # the finder's own title: every site has a page to find with it
-
-
-def search_latency(site: Path, timeout: float = 120) -> float:
-    """Seconds from pressing "/" on the finder page of ``site`` (typing SEARCH_QUERY, 20 ms a key) until
-    Material's search shows its first result."""
-    with static_server(site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.goto(base + FINDER_URL, wait_until="load")
-        start = time.perf_counter()
-        page.keyboard.press("/")
-        page.locator("input.md-search__input").press_sequentially(SEARCH_QUERY, delay=20)
-        page.locator(".md-search-result__item").first.wait_for(timeout=timeout * 1000)
-        return time.perf_counter() - start

@@ -14,7 +14,7 @@ from pathlib import Path
 VENV_BIN = Path(sys.executable).parent
 TIME = Path("/usr/bin/time")
 FINDER_PAGE = "instrumenten/index.html"
-SEARCH_INDEX = "search/search_index.json"
+SEARCH_INDEX = "pagefind"  # the search index (generator/searchindex.py): a folder of parts
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def mkdocs_build(project: Path, site: Path) -> Build:
                                  "-d", str(site)], project)
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [(p.relative_to(site).as_posix(), p.stat().st_size) for p in files if p.suffix == ".html"]
-    return Build(wall, cpu, peak, sum(p.stat().st_size for p in files), len(files), _size(site / SEARCH_INDEX),
+    index = sum(p.stat().st_size for p in (site / SEARCH_INDEX).rglob("*") if p.is_file())
+    return Build(wall, cpu, peak, sum(p.stat().st_size for p in files), len(files), index,
                  _size(site / FINDER_PAGE), max(pages, key=lambda item: item[1]))
 
 

@@ -91,16 +91,21 @@ def goals(result: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     if finder:
         found.append((f"vinder zonder JavaScript bruikbaar (N={finder['size']})",
                       f"{finder['page_bytes'] / 1e6:.2f} MB HTML, {finder['no_js_links']} links zichtbaar", None))
-    search = result.get("search")
-    if search:  # no goal in the issue: reported, not judged
-        found.append((f"zoeken: '/' tot eerste resultaten (N={search['size']})", f"{search['seconds']:.1f} s", None))
+    search = result.get("search", {})
+    if search:
+        n = max(search, key=int)
+        pagefind = search[n].get("pagefind", {})
+        add(f"zoeken: eerste toets → eerste resultaten ≤ 0,5 s (N={n})", pagefind.get("seconds"), 0.5, "{:.2f} s")
+        add(f"zoeken: bytes van de eerste zoekvraag ≤ 1 MB (N={n})",
+            pagefind["bytes_first_query"] / 1e6 if "bytes_first_query" in pagefind else None, 1.0, "{:.2f} MB")
+        add(f"zoeken: piekgeheugen indexeren ≤ 500 MB (N={n})", pagefind.get("peak_mb"), 500, "{:.0f} MB")
     return found
 
 
 def table(result: dict[str, Any]) -> str:
     sizes = sorted(result["sizes"], key=int)
     head = ["seconden: mediaan [min–max]"] + [f"N={int(s):,}".replace(",", ".") for s in sizes]
-    rows = [[LABELS[row]] + [seconds(result["sizes"][s]["times"].get(row)) for s in sizes] for row in ROWS]
+    rows = [[LABELS[row]] + [seconds(result["sizes"][s].get("times", {}).get(row)) for s in sizes] for row in ROWS]
     rows.append(["pagina's (generator)"] + [str(result["sizes"][s].get("pages", "–")) for s in sizes])
     for key, label, scale, fmt in (("peak_mb", "piekgeheugen build (MB)", 1, "{:.0f}"),
                                    ("site_bytes", "site (MB)", 1e-6, "{:.1f}"),

@@ -23,6 +23,7 @@ to bench/results/ as JSON. Nothing is asserted: the numbers are reported against
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from bench import browser, build, report, synth  # noqa: E402
+from bench import browser, build, report, search, synth  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -53,6 +54,8 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-browser", action="store_true", help="leave out make serve and the finder")
     parser.add_argument("--no-real", action="store_true", help="leave out the real site")
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search figures (Pagefind and the former search) at each size: one build each")
     args = parser.parse_args(argv)
     args.sizes = [100, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     return args
@@ -129,6 +132,23 @@ def measure_real(work: Path, runs: int, browser_too: bool, result: dict[str, Any
     result["real"] = real
 
 
+def measure_search_only(n: int, work: Path, result: dict[str, Any]) -> Path | None:
+    """One build at size ``n`` and its search figures (``--search-only``)."""
+    project = work / f"n{n}"
+    synth.make_project(project, n)
+    site = work / f"site{n}"
+    say(f"N={n}: mkdocs build")
+    built = attempt(result, f"build-{n}", lambda: build.mkdocs_build(project, site))
+    if not built:
+        return None
+    result["sizes"][str(n)] = {"instruments": n, **asdict(built)}
+    figures = attempt(result, f"search-{n}", lambda: search.measure(project, site, work, say))
+    if figures:
+        result.setdefault("search", {})[str(n)] = figures
+        say(f"  {json.dumps(figures)}")
+    return site
+
+
 def main(argv: list[str]) -> int:
     args = arguments(argv)
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
@@ -149,7 +169,16 @@ def main(argv: list[str]) -> int:
     try:
         for n in args.sizes:
             large = n > 5000
+            if args.search_only:
+                site = measure_search_only(n, work, result) or site
+                continue
             site = measure_size(n, work, args.runs, args.build_runs_large if large else args.runs, result) or site
+            if site is not None and site.name == f"site{n}" and not args.no_browser:
+                figures = attempt(result, f"search-{n}", lambda: search.measure(work / f"n{n}", site, work, say))
+                if figures:
+                    result.setdefault("search", {})[str(n)] = figures
+        if args.search_only:
+            args.no_real = args.no_browser = True
         if not args.no_real:
             measure_real(work, args.runs, not args.no_browser, result)
         if site is not None and not args.no_browser:
@@ -157,10 +186,6 @@ def main(argv: list[str]) -> int:
             finder = attempt(result, "finder", lambda: browser.finder_latency(site))
             if finder:
                 result["finder"] = {"size": site.name.removeprefix("site"), **finder}
-            say(f"zoeken in Chromium ({site.name}): '/' tot de eerste resultaten")
-            searched = attempt(result, "search", lambda: browser.search_latency(site))
-            if searched is not None:
-                result["search"] = {"size": site.name.removeprefix("site"), "seconds": searched}
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -175,6 +200,8 @@ def main(argv: list[str]) -> int:
           f"{result['machine']['load_before'][0]:.1f}/{result['machine']['load_after'][0]:.1f}")
     print()
     print(report.table(result))
+    print()
+    print("\n".join(search.lines(result)))
     print()
     print("Doelen:")
     print(report.goal_lines(result))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from generator.data import schema
 
@@ -36,3 +37,17 @@ def fixture_project(target: Path) -> Path:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def search_pages(site: Path) -> dict[str, dict[str, Any]]:
+    """Every page in the site's Pagefind index (generator/searchindex.py): its URL and what Pagefind keeps of it
+    (``content``, ``meta``, ``anchors``: the headings it shows as sections)."""
+    import gzip
+    import json
+
+    pages = {}
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        pages[fragment["url"]] = fragment
+    return pages

@@ -139,7 +139,7 @@ def copy_config(folder: Path, data: Path, *plugin_lines: str, site: str = "") ->
     config = folder / "mkdocs.yml"
     extra = "".join(f"      {line}\n" for line in plugin_lines)
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'content'}\n{site}"
-                      f"plugins:\n  - search:\n      lang: nl\n  - kennisbank:\n      data_dir: {data}\n{extra}",
+                      f"plugins:\n  - kennisbank:\n      data_dir: {data}\n{extra}",
                       encoding="utf-8")
     return config
 

@@ -19,7 +19,7 @@ from generator.data.scope import Scope
 from generator.site import export, views
 
 from .conftest import ROOT, run_cli
-from .fixture_data import fixture_data
+from .fixture_data import fixture_data, search_pages
 from .institution import SUBPATH, Copy, build_copy
 from .test_links import Site, link_problems, reachable
 
@@ -34,7 +34,7 @@ def mbo_config(folder: Path, data: Path, scope: str = "{sectors: [mbo]}") -> Pat
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'content'}\nsite_url: {SITE_URL}\n"
-                      "plugins:\n  - search:\n      lang: nl\n  - kennisbank:\n"
+                      "plugins:\n  - kennisbank:\n"
                       f"      data_dir: {data}\n      scope: {scope}\n", encoding="utf-8")
     return config
 
@@ -115,9 +115,8 @@ def test_no_link_anywhere_leads_to_a_page_that_does_not_exist(copy: Copy) -> Non
 def missing_targets(copy: Copy) -> list[str]:
     """Addresses outside the HTML that name a page: search entries, sitemap, exports, JSON-LD."""
     missing = []
-    index = json.loads((copy.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        missing += [f"zoekindex: {doc['location']}"] if not exists(copy, doc["location"]) else []
+    for url in search_pages(copy.site):
+        missing += [f"zoekindex: {url}"] if not exists(copy, url.lstrip("/")) else []
     for loc in re.findall(r"<loc>([^<]+)</loc>", (copy.site / "sitemap.xml").read_text(encoding="utf-8")):
         missing += [f"sitemap: {loc}"] if not exists(copy, loc) else []
     model = json.loads((copy.site / export.MODEL_JSON).read_text(encoding="utf-8"))

@@ -53,7 +53,8 @@ def test_compounds_are_split_by_the_sites_own_words() -> None:
     assert splits["docentprofessionalisering"] == ["docent", "professionalisering"]
     assert splits["beleidsplan"] == ["beleids", "plan"]
     assert "onderwijs" not in splits  # no parts of four letters or more among the words
-    assert searchwords.mark_compounds("Over Docentprofessionalisering.", splits) == "Over Docent_professionalisering."
+    assert searchwords.split_compounds("Over Docentprofessionalisering, team en docentprofessionalisering.",
+                                       splits) == ["docent-professionalisering"]
 
 
 def test_synonyms_join_a_pages_names() -> None:

@@ -81,9 +81,9 @@ def test_open_search_results_meet_wcag_21_aa(browser: Browser, built_site: Built
     try:
         page = context.new_page()
         page.goto(site_url)
-        page.locator("input.md-search__input").click()
-        page.locator("input.md-search__input").press_sequentially(role.short or role.title, delay=20)
-        page.locator(".md-search-result__item mark").first.wait_for()
+        page.locator("input.kb-search__input").click()
+        page.locator("input.kb-search__input").press_sequentially(role.short or role.title, delay=20)
+        page.locator(".kb-search__result mark").first.wait_for()
         violations = axe_violations(page)
     finally:
         context.close()
@@ -117,10 +117,10 @@ def test_keyboard_reaches_every_control_with_visible_focus(page: Page, built_sit
 def test_keyboard_reader_searches_and_opens_a_result(page: Page, built_site: BuiltSite, site_url: str) -> None:
     role = verbinder(built_site)
     page.goto(site_url)
-    page.keyboard.press("/")  # Material's shortcut to the search box
+    page.keyboard.press("/")  # the shortcut to the search box, as in the theme
     page.keyboard.type(role.short or role.title, delay=20)
     target = f"{site_url}{record_url('role', role.id)}"
-    page.locator(f'.md-search-result__link[href^="{target}"]').first.wait_for()
+    page.locator(f'.kb-search__page[href^="{target}"]').first.wait_for()
     for _ in range(5):  # the arrow keys walk the results; the role page is among the first
         page.keyboard.press("ArrowDown")
         if (page.evaluate("document.activeElement.href || ''")).startswith(target):

@@ -152,12 +152,15 @@ def test_nginx_caches_hashed_theme_files_for_a_year_and_checks_everything_else(n
     [bundle] = (institution.site / "assets" / "javascripts").glob("bundle.*.min.js")
     hashed = get(nginx, f"/{SUBPATH}/assets/javascripts/{bundle.name}")
     assert hashed.status == 200 and hashed.headers["cache-control"] == "public, max-age=31536000, immutable"
-    for path in ("", "search/search_index.json", "assets/kennisbank/kennisbank.css", export.INSTRUMENTS_JSON,
-                 "assets/javascripts/lunr/min/lunr.nl.min.js"):
+    for path in ("", "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "assets/kennisbank/kennisbank.css",
+                 export.INSTRUMENTS_JSON):
         answer = get(nginx, f"/{SUBPATH}/{path}")
         assert (answer.status, answer.headers["cache-control"]) == (200, "no-cache"), path
         assert answer.headers["x-content-type-options"] == "nosniff"
-        assert "default-src 'self'" in answer.headers["content-security-policy"]
+        policy = answer.headers["content-security-policy"]
+        assert "default-src 'self'" in policy
+        # The search (Pagefind) runs WebAssembly: allowed, and no other code made from text ('unsafe-eval').
+        assert "'wasm-unsafe-eval'" in policy and "'unsafe-eval'" not in policy.replace("'wasm-unsafe-eval'", "")
 
 
 def policy(header: str) -> dict[str, list[str]]:
@@ -281,7 +284,8 @@ def test_a_reader_uses_the_copy_under_the_sub_path(nginx: Server, institution: C
 
     assert not failures, "\n".join(failures)
     assert not foreign_requests(requests_seen, nginx.url), "\n".join(foreign_requests(requests_seen, nginx.url))
-    assert any(u.endswith(f"/{SUBPATH}/search/search_index.json") for u in requests_seen)
+    assert any(u.endswith(f"/{SUBPATH}/pagefind/pagefind.js") for u in requests_seen)
+    assert any(u.endswith(".pagefind") and f"/{SUBPATH}/pagefind/" in u for u in requests_seen)  # its WebAssembly
     # The one "Failed to load resource" message is the 404 page itself, checked above; nothing else, and no
     # message about the security policy or the permissions policy at all.
     assert [e for e in console_errors if "404" not in e] == [], console_errors

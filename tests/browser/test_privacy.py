@@ -18,10 +18,10 @@ def test_no_request_goes_to_another_host(page: Page, built_site: BuiltSite, site
              for t in PAGE_TYPES if not t.kind or kb.records(t.kind)]
     for path in paths:
         page.goto(site_url + path, wait_until="networkidle")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("ict", delay=20)
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator("input.kb-search__input").click()
+    page.locator("input.kb-search__input").press_sequentially("ict", delay=20)
+    page.locator(".kb-search__result").first.wait_for()
     visited = {url.split("?")[0] for url in requests_seen}
     assert {site_url + p for p in paths} <= visited
-    assert any(url.endswith("/search/search_index.json") for url in visited), "de zoekindex is niet geladen"
+    assert any(url.endswith("/pagefind/pagefind.js") for url in visited), "de zoekindex is niet geladen"
     assert not foreign_requests(requests_seen, site_url), "\n".join(foreign_requests(requests_seen, site_url))

@@ -21,7 +21,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-# The opening of a generator's block: its own kb-* classes and the notes' admonitions (also searchcut.py).
+# The opening of a generator's block: its own kb-* classes and the notes' admonitions.
 GENERATED_DIV = r'<div class="(?:kb-[a-z-]+|admonition [a-z]+ kb-note)"'
 _BLOCK = re.compile(
     r"(?:(?<=\n\n)|\A)("

@@ -14,7 +14,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_theme_dir
@@ -26,7 +26,7 @@ from generator.data.scope import Scope
 from generator.data.text import url_problem
 from generator.site import outdir, pages, reach, siteinfo, write
 from generator.site.base import NavNode, Plan
-from generator.adapters.mkdocs import preview, searchcut
+from generator.adapters.mkdocs import preview
 from generator.adapters.mkdocs.passthrough import GeneratedHtml
 from generator.adapters.pagefind import searchindex
 
@@ -85,6 +85,7 @@ class KennisbankConfig(base.Config):  # type: ignore[no-untyped-call]
     scope = c.SubConfig(ScopeConfig)
     link_status = c.Type(str, default=reach.STATUS_FILE)
     issues_url = IssuesUrl()
+    search_index = c.Type(bool, default=True)  # false: no Pagefind index (bench/search.py: the old search's build)
 
 
 class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped-call]
@@ -95,8 +96,6 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         self.data_files: dict[str, str] = {}
         self.footer: list[siteinfo.FooterLink] = []
         self.preview: preview.Preview | None = None  # `mkdocs serve --dirty`: rebuild only changed pages
-        self.search_cut = False  # the theme's search plugin is on: it reads pages without what it skips
-        self.whole_page: str | None = None  # the page's HTML while the search plugin reads it cut
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this plugin, for every later build in the same process
@@ -151,9 +150,10 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
         if not any(isinstance(e, GeneratedHtml) for e in config.markdown_extensions):
             config.markdown_extensions.append(GeneratedHtml())  # generated HTML blocks skip the HTML parsers
-        config.extra_css = [f"{ASSET_DIR}/kennisbank.css", f"{ASSET_DIR}/questions.css", *config.extra_css]
-        config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", *config.extra_javascript]
-        self.search_cut = _only_search_reads_pages(config, self)
+        config.extra_css = [f"{ASSET_DIR}/kennisbank.css", f"{ASSET_DIR}/questions.css",
+                            f"{ASSET_DIR}/kennisbank-search.css", *config.extra_css]
+        config.extra_javascript = [f"{ASSET_DIR}/kennisbank.js", f"{ASSET_DIR}/kennisbank-search.js",
+                                   *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -199,7 +199,6 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         signature = preview.signature(sorted(f.src_uri for f in files), repr(self.plan.nav), config_text, dirs=themes)
         if state.begin(signature, Path(config.site_dir)):
             log.info("Voorbeeld: alle pagina's worden opnieuw gebouwd.")
-        _forget_search_index(config)
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["kennisbank_footer"] = self.footer
@@ -216,33 +215,19 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
                     file.page.read_source(config)
         return env
 
-    @event_priority(50)  # before the theme's search plugin reads the page
-    def _page_context_first(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         data_file = self.data_files.get(page.file.src_uri)
         if data_file and self.config.edit_base_url:
             fallback = Path(config.config_file_path or ".").parent
             page.edit_url = self.config.edit_base_url.rstrip("/") + "/" + _in_repository(data_file, fallback)
         if self.preview is not None:
             self.preview.rebuilt.add(page.url)
-        if self.search_cut and page.content:  # the search plugin reads the page without what it skips
-            self.whole_page = page.content
-            page.content = searchcut.for_search(page.content)
         return context
 
-    @event_priority(-50)  # after the search plugin: the page gets its whole HTML back, as that plugin left it
-    def _page_context_last(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if self.whole_page is not None:
-            page.content = searchcut.SEARCH_ATTRIBUTES.sub("", self.whole_page)
-            self.whole_page = None
-        return context
-
-    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
-
-    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.preview is not None:
-            self.preview.merge_search(Path(config.site_dir))
-            _forget_search_index(config)
+        """The search index, over the whole site as it now is (also after a dirty build of the preview)."""
+        if not self.config.search_index:
+            return
         try:
             stats = searchindex.index_site(Path(config.site_dir))
         except RuntimeError as err:
@@ -285,28 +270,10 @@ def _repository_root(folder: Path) -> Path | None:
     return Path(done.stdout.strip()).resolve() if done.returncode == 0 and done.stdout.strip() else None
 
 
-def _forget_search_index(config: MkDocsConfig) -> None:
-    """Material's search plugin keeps the last index in a dirty build, to merge it with the next one; it
-    merges one rebuilt page only (``merge_search`` does them all), and would also merge into a later
-    ordinary build in the same process."""
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index_prev"):
-            plugin.search_index_prev = None
-
-
 def _expected_dirty_warning(record: logging.LogRecord) -> bool:
     """Drop MkDocs' warning that a dirty build may be inaccurate: the preview makes it accurate (preview.py),
     and in strict mode the warning would stop the build."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def _only_search_reads_pages(config: MkDocsConfig, plugin: KennisbankPlugin) -> bool:
-    """Whether the theme's search plugin is the only other handler of on_page_context: only then may it be given
-    the page without what it skips (searchcut.py), since another plugin or hook there would see, and change,
-    the cut page."""
-    search = [p for p in config.plugins.values() if type(p).__module__ == "material.plugins.search.plugin"]
-    owners = {getattr(handler, "__self__", None) for handler in config.plugins.events["page_context"]}
-    return len(search) == 1 and owners == {plugin, search[0]}
 
 
 def _walk_nav(nodes: list[NavNode]) -> list[NavNode]:

@@ -13,8 +13,8 @@ A dirty build alone is not accurate, and this module makes it so:
   the output folder is emptied and everything is built again;
 - pages that are not rebuilt still need their title for the navigation of the
   pages that are (``keep_titles``);
-- the search index holds only the rebuilt pages' entries after a dirty build;
-  ``merge_search`` puts back the entries of every other page.
+- the search index is made anew over the whole site after every build
+  (searchindex.py, from the plugin's ``on_post_build``).
 
 The theme's templates are compiled once per preview, not once per build (``TemplateCache``).
 """
@@ -22,27 +22,21 @@ The theme's templates are compiled once per preview, not once per build (``Templ
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
-SEARCH_INDEX = Path("search") / "search_index.json"
-
-
 @dataclass
 class Preview:
-    """What the previous build of this preview left: page sources, signature, search entries."""
+    """What the previous build of this preview left: page sources and signature."""
 
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="kennisbank-preview-")))
     markdown: dict[str, str] = field(default_factory=dict)  # page path → Markdown written to its file
     signature: str = ""
-    search_docs: list[dict[str, Any]] = field(default_factory=list)
     full: bool = True  # whether this build rebuilds every page
     rebuilt: set[str] = field(default_factory=set)  # URLs of the pages built this time
     templates: TemplateCache = field(default_factory=lambda: TemplateCache())
@@ -62,22 +56,9 @@ class Preview:
         self.signature = signature
         self.rebuilt = set()
         if self.full:
-            self.search_docs = []
             for child in site_dir.iterdir() if site_dir.is_dir() else ():
                 shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
         return self.full
-
-    def merge_search(self, site_dir: Path) -> None:
-        """Give the search index written by a dirty build the entries of the pages it did not rebuild."""
-        index = site_dir / SEARCH_INDEX
-        if not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        if not self.full:
-            fresh = [d for d in data.get("docs", []) if _page(d) in self.rebuilt]
-            data["docs"] = [d for d in self.search_docs if _page(d) not in self.rebuilt] + fresh
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        self.search_docs = data.get("docs", [])
 
     def forget(self) -> None:
         """A build failed half-way: build everything next time."""
@@ -99,10 +80,6 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _page(doc: dict[str, Any]) -> str:
-    return str(doc.get("location", "")).split("#", 1)[0]
 
 
 def signature(*parts: Iterable[str] | str, dirs: Iterable[Path] = ()) -> str:

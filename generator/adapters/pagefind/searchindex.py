@@ -16,6 +16,7 @@ requirements.lock (``pagefind-bin``); the index goes to ``pagefind/`` in the sit
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -29,11 +30,14 @@ from pathlib import Path
 from generator.adapters.pagefind import searchwords
 
 OUTPUT = "pagefind"
+# The names that find a page first, as the search box compares them with a whole query (searchwords.normal):
+# the names of the pages that weigh more (roles, sectors, purposes) and every page's synonyms.
+NAMES = "kb-names.json"
 NAMES_WEIGHT = "10"  # Pagefind's highest; a page's h1 weighs 7
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S | re.I)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
-_META = re.compile(r'<meta name="kb-search(-names)?" content="([^"]*)"\s*/?>', re.I)
+_META = re.compile(r'<meta name="kb-search(-[a-z]+)?" content="([^"]*)"\s*/?>', re.I)
 _DROP_TAGS = ("svg", "script", "style", "nav", "form", "template", "noscript", "button", "select", "textarea")
 _MARKED = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\s(?:data-search-exclude|data-pagefind-ignore|class=\"kb-figure\")[^>]*>")
 _HEADING = re.compile(r"<h([1-6])\b", re.I)
@@ -49,6 +53,7 @@ class Reduced:
     title: str
     names: list[str]
     body: str  # the article's HTML without what readers do not search
+    boost: float = 1.0  # above 1: a page whose names find it first (a role, sector or purpose)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,11 @@ def reduce_page(page: str) -> Reduced | None:
     if title is None:
         return None
     names = [n for n in meta.get("-names", "").split("\n") if n.strip()]
-    return Reduced(html.unescape(_TAGS.sub("", title.group(1))).strip(), names, body)
+    try:
+        boost = float(meta.get("-boost", "1"))
+    except ValueError:
+        boost = 1.0
+    return Reduced(html.unescape(_TAGS.sub("", title.group(1))).strip(), names, body, boost)
 
 
 def _text(body: str) -> str:
@@ -123,17 +132,17 @@ def _text(body: str) -> str:
 
 
 def _document(reduced: Reduced, splits: dict[str, list[str]]) -> str:
-    """The page as Pagefind reads it: its title, its names at the highest weight, its text with compounds marked."""
-    body = _TEXT.sub(lambda m: ">" + searchwords.mark_compounds(m.group(1), splits) + "<", ">" + reduced.body + "<")
-    body = body[1:-1]
-    names = searchwords.with_synonyms(reduced.names)
+    """The page as Pagefind reads it: its title and text, its compounds split, its names at the highest weight."""
+    body = reduced.body
+    parts = searchwords.split_compounds(_text(body) + " " + " ".join(reduced.names), splits)
+    if parts:
+        body += f"<p>{html.escape(' '.join(parts), quote=False)}</p>"
+    names = reduced.names + searchwords.with_synonyms([reduced.title, *reduced.names])[len(reduced.names) + 1:]
     block = ""
     if names:
         shown = html.escape(" · ".join(names), quote=False)
-        block = f'<p data-pagefind-weight="{NAMES_WEIGHT}">{searchwords.mark_compounds(shown, splits)}</p>'
-    title = _H1.search(body)
-    assert title is not None  # reduce_page keeps only pages with a title
-    body = body[:title.end()] + block + body[title.end():]
+        block = f'<p data-pagefind-weight="{NAMES_WEIGHT}">{shown}</p>'
+    body += block  # last: an excerpt shows the page's own text where it matches as well
     return ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>'
             + html.escape(reduced.title) + "</title></head><body><main data-pagefind-body>" + body
             + "</main></body></html>")
@@ -163,9 +172,14 @@ def index_site(site: Path) -> Stats:
     words = searchwords.vocabulary(_text(r.body) + " " + " ".join(r.names) for _, r in _pages(site))
     splits = searchwords.compounds(words)
     work = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site.parent))
+    exact: dict[str, list[str]] = {}
     try:
         count = 0
         for relative, reduced in _pages(site):
+            url = "/" + relative.as_posix().removesuffix("index.html")
+            synonyms = searchwords.with_synonyms([reduced.title, *reduced.names])[len(reduced.names) + 1:]
+            for name in (reduced.names if reduced.boost > 1 else []) + synonyms:
+                exact.setdefault(searchwords.normal(name), [url, reduced.title])
             target = work / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_document(reduced, splits), encoding="utf-8")
@@ -176,6 +190,7 @@ def index_site(site: Path) -> Stats:
                           "--force-language", "nl", "--quiet"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    (output / NAMES).write_text(json.dumps(exact, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return Stats(count, time.perf_counter() - started, peak, size, len(splits))
 
@@ -190,3 +205,11 @@ def _run(command: list[str]) -> tuple[int, str]:
     if process.returncode != 0:
         raise RuntimeError(f"Pagefind kon de zoekindex niet maken:\n{output.strip()}")
     return usage.ru_maxrss * 1024, output
+
+
+if __name__ == "__main__":  # python -m generator.searchindex SITE: index a built site (bench/search.py times it)
+    import sys
+
+    done = index_site(Path(sys.argv[1]))
+    print(json.dumps({"pages": done.pages, "seconds": done.seconds, "pagefind_peak_bytes": done.peak_bytes,
+                      "index_bytes": done.index_bytes, "compounds": done.compounds}))

@@ -1,13 +1,14 @@
 """Dutch beyond stemming for the search index: compound words split by the site's own vocabulary, and synonyms.
 
 Pagefind stems Dutch words but finds a compound only by its whole or its first part ("docent" finds
-"docentprofessionalisering", "professionalisering" does not). It does index the parts of a word joined by an
-underscore. At index time (searchindex.py) every word of the pages is counted; a word that is two or more of
-those words written together ("docentprofessionalisering", "learninganalytics") is handed to Pagefind with an
-underscore between its parts. The search box takes the underscores out of what it shows (kennisbank-search.js).
+"docentprofessionalisering", "professionalisering" does not). A word written with hyphens it indexes whole and
+by each part. At index time (searchindex.py) every word of the pages is counted; each word of a page that is two
+or more of those words written together ("docentprofessionalisering", "learninganalytics") is given to Pagefind
+once more, at the end of the page, with hyphens between its parts ("docent-professionalisering"). The page's
+own text is left as it is.
 
 Synonyms are an editorial list of words readers use for a page's names ("hogeschool" for hbo): a page whose
-search names hold the first word of a group is found by the others too.
+search names hold the first word of a group as a whole name is found by the others too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 # Editorial: words readers use for a page's name, not taken from the sources. A page whose search names (its
-# title, short name and synonyms) hold the first word of a group also gets the others as search names.
+# title, short name and synonyms) have the first word of a group as a whole name also gets the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("hbo", "hogeschool", "hogescholen"),
     ("mbo", "beroepsonderwijs"),
@@ -76,27 +77,20 @@ def compounds(words: set[str]) -> dict[str, list[str]]:
     return found
 
 
-def mark_compounds(text: str, splits: dict[str, list[str]]) -> str:
-    """``text`` with an underscore between the parts of each compound word of ``splits`` (case kept)."""
-    if not splits:
-        return text
-
-    def mark(match: re.Match[str]) -> str:
-        word = match.group(0)
-        parts = splits.get(word.lower())
-        if not parts:
-            return word
-        out, at = [], 0
-        for part in parts:
-            out.append(word[at:at + len(part)])
-            at += len(part)
-        return "_".join(out)
-
-    return WORD.sub(mark, text)
+def split_compounds(text: str, splits: dict[str, list[str]]) -> list[str]:
+    """Each compound word of ``splits`` in ``text``, once, with a hyphen between its parts ("docent-professionalisering")."""
+    found = {w.lower() for w in WORD.findall(text)} & splits.keys()
+    return ["-".join(splits[w]) for w in sorted(found)]
 
 
 def with_synonyms(names: list[str]) -> list[str]:
-    """``names`` and, for each synonym group whose first word is among their words, the group's other words."""
-    have = {w.lower() for name in names for w in WORD.findall(name)} | {n.lower() for n in names}
+    """``names`` and, for each synonym group whose first word is one of them, the group's other words."""
+    have = {normal(n) for n in names}
     extra = [w for group in SYNONYMS if group[0] in have for w in group[1:] if w not in have]
     return names + list(dict.fromkeys(extra))
+
+
+def normal(name: str) -> str:
+    """``name`` as the search box compares a query with it: lower case, its words only, one space between.
+    The same in kennisbank-search.js (``normal``)."""
+    return " ".join(w.lower() for w in WORD.findall(name))
