@@ -9,7 +9,8 @@ The folders follow the pipeline; imports run one way only, data ← site ← ada
   of pages (finder, landscape with svg, export with jsonld, report, editorguide, siteinfo) registers itself;
   ``history`` adds change dates; ``render`` and ``write`` turn the plan into Markdown; ``templates/``.
 - ``adapters/mkdocs/``: the MkDocs plugin and all that imports ``mkdocs`` or Python-Markdown: passthrough,
-  searchcut, preview, sitebuild, the theme's ``overrides/`` and ``assets/``.
+  preview, sitebuild, the theme's ``overrides/`` (with the search box) and ``assets/``.
+- ``adapters/pagefind/``: the search index over any built site (searchindex, searchwords).
 - ``adapters/cli/``: the ``kennisbank`` command (cli), ``kennisbank new`` (scaffold) and the link check.
 
 Text from the data never becomes markup or script: every shown field is plain text (escaped at every sink,
