@@ -14,7 +14,7 @@ from pathlib import Path
 VENV_BIN = Path(sys.executable).parent
 TIME = Path("/usr/bin/time")
 FINDER_PAGE = "instrumenten/index.html"
-SEARCH_INDEX = "pagefind"  # the search index (generator/searchindex.py): a folder of parts
+SEARCH_INDEX = "pagefind"  # the search index (generator/adapters/pagefind/searchindex.py): a folder of parts
 
 
 @dataclass(frozen=True)

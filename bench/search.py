@@ -1,7 +1,7 @@
 """Search figures at one size: the site's search (Pagefind) and, as the baseline, the theme's former search (lunr).
 
-- Pagefind: the indexer alone on the built site (``python -m generator.searchindex``: wall time, peak memory of
-  the indexer and of Pagefind's process), the size of ``pagefind/`` on disk.
+- Pagefind: the indexer alone on the built site (``python -m generator.adapters.pagefind.searchindex``: wall
+  time, peak memory of the indexer and of Pagefind's process), the size of ``pagefind/`` on disk.
 - Baseline: the same project built with Material's search plugin and the theme's own header (a configuration
   beside mkdocs.yml that turns the plugin on and Pagefind off): build time, peak memory, ``search_index.json``.
 - In Chromium, for each: the page loaded (network idle), then "/" and the query typed (20 ms a key); seconds from
@@ -36,7 +36,7 @@ def folder_bytes(folder: Path) -> int:
 def pagefind_index(site: Path) -> dict[str, Any]:
     """The indexer alone on a built site: seconds, peak memory (MB, the larger of the indexer and Pagefind) and
     the index's size."""
-    wall, _, peak, output = _timed([sys.executable, "-m", "generator.searchindex", str(site)],
+    wall, _, peak, output = _timed([sys.executable, "-m", "generator.adapters.pagefind.searchindex", str(site)],
                                    Path(__file__).resolve().parent.parent)
     stats = json.loads(next(line for line in output.splitlines() if line.startswith("{")))
     return {"seconds_index": wall, "peak_mb": peak, "pagefind_peak_mb": stats["pagefind_peak_bytes"] / 2**20,

@@ -40,7 +40,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def search_pages(site: Path) -> dict[str, dict[str, Any]]:
-    """Every page in the site's Pagefind index (generator/searchindex.py): its URL and what Pagefind keeps of it
+    """Every page in the site's Pagefind index (generator/adapters/pagefind/searchindex.py): its URL and what Pagefind keeps of it
     (``content``, ``meta``, ``anchors``: the headings it shows as sections)."""
     import gzip
     import json

@@ -207,7 +207,7 @@ def _run(command: list[str]) -> tuple[int, str]:
     return usage.ru_maxrss * 1024, output
 
 
-if __name__ == "__main__":  # python -m generator.searchindex SITE: index a built site (bench/search.py times it)
+if __name__ == "__main__":  # python -m generator.adapters.pagefind.searchindex SITE: index a built site (bench/search.py times it)
     import sys
 
     done = index_site(Path(sys.argv[1]))
