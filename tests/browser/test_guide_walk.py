@@ -82,8 +82,8 @@ def test_the_home_pages_search_field_opens_the_search_with_the_words(browser: Br
         page.goto(site_url)
         page.locator("#kb-home-q").fill("werkdruk")
         page.locator(".kb-home-search button").click()
-        page.locator(".md-search-result__item", has_text="werkdruk").first.wait_for()
-        first = page.locator(".md-search-result__item").first.inner_text()
+        page.locator(".kb-search__result", has_text="werkdruk").first.wait_for()
+        first = page.locator(".kb-search__result").first.inner_text()
         assert "Hoe kan ict mijn werkdruk verlagen?" in first
     finally:
         context.close()
@@ -95,8 +95,8 @@ def test_search_finds_a_question_by_its_synonyms(browser: Browser, site_url: str
     try:
         page = context.new_page()
         page.goto(site_url + "?q=" + words)
-        page.locator(".md-search-result__item").first.wait_for()
-        titles = page.locator(".md-search-result__item h1").all_inner_texts()[:5]
+        page.locator(".kb-search__result").first.wait_for()
+        titles = page.locator(".kb-search__result .kb-search__title").all_inner_texts()[:5]
         assert any(t.startswith("Hoe") for t in titles), titles
     finally:
         context.close()
