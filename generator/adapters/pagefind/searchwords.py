@@ -91,6 +91,9 @@ def with_synonyms(names: list[str]) -> list[str]:
 
 
 def normal(name: str) -> str:
-    """``name`` as the search box compares a query with it: lower case, its words only, one space between.
-    The same in kennisbank-search.js (``normal``)."""
-    return " ".join(w.lower() for w in WORD.findall(name))
+    """``name`` as the search box compares a query with it: lower case, its words only, one space between, and
+    of several words without the short lower-case ones ("Center for Teaching and Learning" is "center teaching
+    learning", as generator/site/pages.py's tag_words keeps it). The same in kennisbank-search.js (``normal``)."""
+    words = WORD.findall(name)
+    kept = [w for w in words if len(w) > 3 or not w.islower()] if len(words) > 1 else words
+    return " ".join(w.lower() for w in kept or words)

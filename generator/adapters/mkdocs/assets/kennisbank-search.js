@@ -28,7 +28,11 @@
 
   // A query that is a whole name of a role, sector or purpose, or a synonym (generator/searchindex.py, NAMES),
   // lists that page first. Compared as generator/searchwords.py's normal() does.
-  const normal = text => (text.toLowerCase().match(/[\p{L}\p{M}]+/gu) || []).join(" ");
+  const normal = text => {
+    const words = text.match(/[\p{L}\p{M}]+/gu) || [];
+    const kept = words.length > 1 ? words.filter(w => w.length > 3 || w !== w.toLowerCase()) : words;
+    return (kept.length ? kept : words).join(" ").toLowerCase();
+  };
   let names = {};
   let engine = null;
   const load = () => {
