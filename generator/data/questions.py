@@ -104,7 +104,7 @@ def for_context(kb: KnowledgeBase, role: Record | None, sector: Record | None) -
 
 def most_asked(kb: KnowledgeBase) -> list[Record]:
     """The questions with a place on the home page, in that order."""
-    return sorted((q for q in kb.records("question") if getattr(q, "front", 0)), key=lambda q: q.front)
+    return sorted((q for q in kb.records("question") if getattr(q, "front", 0)), key=lambda q: int(getattr(q, "front")))
 
 
 def lesson(kb: KnowledgeBase, question: Record) -> tuple[Record, str] | None:
@@ -120,12 +120,12 @@ def lesson(kb: KnowledgeBase, question: Record) -> tuple[Record, str] | None:
 
 def quoted(kb: KnowledgeBase) -> dict[str, Record]:
     """Each leadership theme's question, as the source words it, to the question page that takes it up."""
-    return {q.quote: q for q in kb.records("question") if getattr(q, "quote", "")}
+    return {getattr(q, "quote"): q for q in kb.records("question") if getattr(q, "quote", "")}
 
 
 def rules(placed: list[Any], ids: Mapping[str, Mapping[str, Any]]) -> Iterator[Problem]:
     """A question's quote stands among its leadership themes' questions; its lesson exists; front places differ."""
-    fronts: dict[int, Placed] = {}
+    fronts: dict[int, Any] = {}  # front place -> the placed question that took it
     for item in placed:
         if item.kind.name != "question":
             continue

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.data import questions, text
 from generator.data.index import KnowledgeBase, relation
-from generator.data.model import Record
+from generator.data.model import Question, Record
 from generator.site import landscape, scan, views
 from generator.site.base import Family, PageSpec, add_record_extra, register
 
@@ -116,7 +116,7 @@ def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
             wider.append(views.link(f"Vragen voor {role.title.lower() if role else 'alle rollen'} in alle sectoren",
                                     path, step_path(rid, ANY)))
         if role is not None:
-            wider.append(views.link(f"Vragen voor alle rollen in {sector.short if sector else 'alle sectoren'}",
+            wider.append(views.link(f"Vragen voor alle rollen in {views.short(sector) if sector else 'alle sectoren'}",
                                     path, step_path(ANY, sid)))
     here = [r for r in (role, sector) if r is not None]
     ctx = {"step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
@@ -142,6 +142,7 @@ def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
 
 def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
     """A question page: answer first, "Begin hier", a practice example or a trajectory's lesson, and onward."""
+    assert isinstance(record, Question)
     picks = questions.begin_here(kb, record)
     begin = [(views.link_to(kb, p.instrument, path), p.why) for p in picks]
     shown = {p.instrument.id for p in picks}
@@ -234,7 +235,7 @@ def home_extra(kb: KnowledgeBase, path: str) -> dict[str, Any]:
         picks = questions.begin_here(kb, q)
         line = (f"Begin hier: {views.display_title('instrument', picks[0].instrument)}" if picks else "Geen instrument in de bronnen; wel een weg verder.")
         asked.append(Card(views.link(q.title, path, views.record_path("question", q.id)), line))
-    practical = [Card(views.link(views.display_title("instrument", i), path, views.record_path("instrument", i.id)), i.helps)
+    practical = [Card(views.link(views.display_title("instrument", i), path, views.record_path("instrument", i.id)), getattr(i, "helps"))
                  for i in kb.records("instrument") if getattr(i, "verdict", "") == "praktisch"][:3]
     notes = {views.rel(path, views.record_path(kind, r.id)): _what_else(kb, kind, r)
              for kind in ("role", "sector", "purpose") for r in kb.records(kind)}
