@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
 from generator.adapters.pagefind import searchindex, searchwords
 
 from .conftest import BuiltSite
+from .fixture_data import search_pages
 
 PAGE = """<html><head><meta name="kb-search-names" content="Hoger beroepsonderwijs
 hbo"></head><body><nav>Menu Rollen</nav><article class="md-content__inner">
@@ -63,20 +62,10 @@ def test_synonyms_join_a_pages_names() -> None:
     assert searchwords.with_synonyms(["Leraar of docent"]) == ["Leraar of docent"]
 
 
-def _fragments(site: Path) -> dict[str, dict[str, object]]:
-    """Every page in the Pagefind index: its URL and what Pagefind keeps of it."""
-    pages = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        fragment = json.loads(data[data.index(b"{"):])
-        pages[fragment["url"]] = fragment
-    return pages
-
-
 def test_the_built_site_has_a_pagefind_index_without_chart_text_or_link_lists(built_site: BuiltSite) -> None:
     site = built_site.root
     assert (site / "pagefind" / "pagefind.js").is_file()
-    pages = _fragments(site)
+    pages = search_pages(site)
     assert "/instrumenten/" not in pages  # the finder: each instrument is found on its own page
     assert "/404.html" not in pages and "/" in pages
     kb = built_site.kb
