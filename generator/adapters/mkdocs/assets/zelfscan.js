@@ -65,7 +65,7 @@
     svg.appendChild(svgEl("title", {}, title));
     bars.forEach(([name, value], i) => {
       const y = i * row;
-      svg.appendChild(svgLabel(0, y + FONT + 2, shorten(name, fits()), "kb-chart-label", name));
+      svg.appendChild(svgLabel(2, y + FONT + 2, shorten(name, fits()), "kb-chart-label", name)); // 2: as svg.py
       const w = Math.round((NARROW - room) * value / top);
       if (w) svg.appendChild(svgEl("rect", { x: 0, y: y + FONT + 8, width: w, height: barH, rx: 2, class: "kb-fill" }));
       svg.appendChild(svgLabel(w + 6, y + FONT + 8 + barH - 2, String(value), "kb-chart-value"));
