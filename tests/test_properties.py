@@ -48,7 +48,12 @@ structures = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_s
 
 
 def assert_clean(problems: list[Problem]) -> None:
-    assert problems == sort_problems(problems)
+    # core.read sorts the problems, then adds its summaries: the count over a file's cap ("en nog …") and the
+    # references left unchecked. Those come last, after the problems they sum up.
+    def summary(p: Problem) -> bool:
+        return p.line == 0 and (p.code == "unchecked-references" or p.message.startswith("en nog "))
+    head = [p for p in problems if not summary(p)]
+    assert problems[:len(head)] == sort_problems(head)
     for problem in problems:
         assert problem.code in CODES and problem.message, problem
         assert problem.line >= 0 and problem.column >= 0
