@@ -21,6 +21,9 @@ from generator.data.schema import editor_fields
 from .conftest import BuiltSite
 
 BEFORE = Path(__file__).parent / "fixtures" / "reader-notes-before.json"
+# A field whose mark moved with the field into a block of its own: the mark now stands at that block's heading
+# (the addresses: site/templates/_reach.md.j2, "Naar het instrument").
+MOVED = {"Links": "Naar het instrument"}
 
 
 def _words(s: str) -> str:
@@ -60,7 +63,8 @@ def test_every_note_and_mark_is_still_on_its_page(built_site: BuiltSite) -> None
                 missing.append((url, note))
         now_marks = {_label(m) for m in now["marks"]}
         missing += [(url, f"mark: {m}") for m in was["marks"]
-                    if _label(m) not in now_marks and m not in not_editorial.get(url, ())]
+                    if _label(m) not in now_marks and MOVED.get(_label(m)) not in now_marks
+                    and m not in not_editorial.get(url, ())]
     assert not missing, missing[:20]
 
 

@@ -177,5 +177,7 @@ def test_a_term_page_shortens_only_the_lists_the_finder_can_show_whole() -> None
     (count,) = [v.count for f in finder.finder_view(kb).facets if f.param == "programma" for v in f.values
                 if v.id == "vp"]
     assert count == limit + 1  # the finder, so filtered, shows every one the list left out
-    theme = page_of(kb, "leadership_theme", "sturen")  # the finder has no facet for leadership themes
-    assert items(theme) >= limit + 1 and "kb-more" not in theme
+    assert finder.param("related") is None  # the finder cannot show "the instruments that name this one"
+    named = kb_with(tool("doel"), *(tool(f"n{k:03d}", related=("doel",)) for k in range(limit + 1)))
+    target = page_of(named, "instrument", "doel")
+    assert all(f'href="../n{k:03d}/"' in target for k in range(limit + 1)) and "kb-more" not in target
