@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.data import text
+from generator.data import fit, text
 from generator.data.index import KnowledgeBase, relation
 from generator.data.model import Record
 from generator.site import names
-from generator.site import finder, finderwords, fit, views
+from generator.site import finder, finderwords, views
 
 from .conftest import BuiltSite
 from .fixture_data import search_pages
@@ -66,8 +66,8 @@ def test_every_instrument_has_one_card_best_fit_first(real_kb: KnowledgeBase) ->
     view = finder.finder_view(real_kb)
     instruments = finder.ordered(real_kb)
     assert sorted(i.id for i in instruments) == sorted(i.id for i in real_kb.records("instrument"))
-    keys = [fit.key(real_kb, i, lambda r: "") for i in instruments]
-    assert [k[:3] for k in keys] == sorted(k[:3] for k in keys), "meest passend eerst"
+    keys = [fit.key(real_kb, i, fit.Context(), lambda r: "") for i in instruments]
+    assert [k[:2] for k in keys] == sorted(k[:2] for k in keys), "meest passend eerst"
     assert [c.href for c in view.cards] == [f"{i.id}/" for i in instruments]
     assert view.total == len(instruments) and view.status == f"{len(instruments)} instrumenten gevonden"
 
@@ -166,11 +166,16 @@ def test_every_sector_is_offered_and_those_without_instruments_say_where_to_read
 def test_meest_passend_puts_something_to_work_with_first(real_kb: KnowledgeBase) -> None:
     ranked = finder.ordered(real_kb)
     levels = [fit.concreteness(real_kb, i) for i in ranked]
-    assert levels[0] == 0 and levels[-1] == 2, "de gegevens hebben instrumenten om mee te werken en om te lezen"
-    hands_on = [i for i in ranked if fit.concreteness(real_kb, i) == 0]
-    tried = [fit.tried(i) for i in hands_on]
-    assert tried == sorted(tried, reverse=True), "binnen een groep eerst wat een casestudie gebruikte"
-    assert fit.why(real_kb, ranked[0]).startswith("Je kunt er direct mee aan de slag")
+    assert levels[0] == 2 and levels[-1] == 0, "de gegevens hebben instrumenten om mee te werken en om te lezen"
+    assert getattr(ranked[0], "verdict") == "praktisch", "wat de casestudies praktisch vonden, komt eerst"
+    scores = [fit.base(real_kb, i) for i in ranked]
+    assert scores == sorted(scores, reverse=True)
+    for a, b in zip(ranked, ranked[1:]):
+        if fit.base(real_kb, a) == fit.base(real_kb, b):
+            assert names.reader_name(a).casefold() <= names.reader_name(b).casefold(), "bij gelijke score op naam"
+    abstract = [i for i in ranked if getattr(i, "verdict") == "abstract"]
+    assert abstract and all(ranked.index(i) > ranked.index(j) for i in abstract for j in ranked
+                            if getattr(j, "verdict") == "" and fit.concreteness(real_kb, j) == fit.concreteness(real_kb, i))
 
 
 def test_the_data_cannot_end_its_script_element() -> None:

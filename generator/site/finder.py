@@ -21,11 +21,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.data import text
+from generator.data import fit, text
 from generator.data.index import KnowledgeBase, relation
 from generator.data.model import Record
 from generator.data.schema import Relation
-from generator.site import fit, jsonld, usecontext, views
+from generator.site import jsonld, usecontext, views
 from generator.site.finderwords import FACETS, FacetSpec, card_label, reader_name, value_label
 from generator.site.base import Family, PageSpec, register
 from generator.site.views import number
@@ -161,8 +161,9 @@ def _card(kb: KnowledgeBase, instrument: Record) -> Card:
 
 
 def ordered(kb: KnowledgeBase) -> list[Record]:
-    """The instruments in the finder's order, "Meest passend" (fit.py), the order of its cards and bitsets."""
-    return fit.ranked(kb, kb.records("instrument"), lambda i: _name(kb, i))
+    """The instruments in the finder's order, "Meest passend" for a reader who chose nothing yet (data/fit.py, the
+    guide's "Begin hier" rules), the order of its cards and bitsets."""
+    return fit.ranked(kb, kb.records("instrument"), fit.Context(), lambda i: _name(kb, i))
 
 
 def finder_view(kb: KnowledgeBase) -> FinderView:
