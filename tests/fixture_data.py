@@ -39,14 +39,15 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def search_pages(site: Path) -> dict[str, dict[str, Any]]:
-    """Every page in the site's Pagefind index (generator/adapters/pagefind/searchindex.py): its URL and what Pagefind keeps of it
-    (``content``, ``meta``, ``anchors``: the headings it shows as sections)."""
+def search_pages(site: Path, bundle: str = "") -> dict[str, dict[str, Any]]:
+    """Every page in one bundle of the site's Pagefind index (generator/adapters/pagefind/searchindex.py; a
+    small site has one, ""): its URL and what Pagefind keeps of it (``content``, ``meta``, ``anchors``: the
+    headings it shows as sections)."""
     import gzip
     import json
 
     pages = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
+    for path in (site / "pagefind" / bundle / "fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
         fragment = json.loads(data[data.index(b"{"):])
         pages[fragment["url"]] = fragment

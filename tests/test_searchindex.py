@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.adapters.pagefind import searchindex, searchwords
 
@@ -77,3 +81,20 @@ def test_the_built_site_has_a_pagefind_index_without_chart_text_or_link_lists(bu
     # a role page's link list names instruments; their names are not the role page's text
     for instrument in kb.records("instrument"):
         assert instrument.title not in str(role_page["content"]), instrument.title
+
+
+def test_a_large_site_is_indexed_in_bundles_that_together_hold_every_page_once(built_site: BuiltSite,
+                                                                               tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = search_pages(built_site.root)
+    assert json.loads((built_site.root / "pagefind" / searchindex.BUNDLES).read_text()) == []  # the real site: one
+    site = tmp_path / "site"
+    shutil.copytree(built_site.root, site)
+    chars = sum(len(searchindex._text(r.body)) + 1 + len(" ".join(r.names)) for _, r in searchindex._pages(site))
+    monkeypatch.setattr(searchindex, "BUNDLE_TEXT", chars // 3 + 1)  # as if the site were three times the limit
+    stats = searchindex.index_site(site)
+    assert json.loads((site / "pagefind" / searchindex.BUNDLES).read_text()) == ["deel-2/", "deel-3/"]
+    parts = [search_pages(site, bundle) for bundle in ("", "deel-2/", "deel-3/")]
+    assert all(parts) and sum(len(p) for p in parts) == len(whole) == stats.pages
+    assert set().union(*parts) == set(whole)
+    assert all(searchindex.bundle_of(url, 3) == b for b, part in enumerate(parts) for url in part)

@@ -10,6 +10,7 @@ Keep these names stable: other test modules (tests/test_finder.py) use them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -94,16 +95,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite) -> Iterator[str]:
-    """The base URL (ending in '/') of the built site, served on 127.0.0.1 on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.root))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The base URL (ending in '/') of ``folder``, served on 127.0.0.1 on a free port while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The base URL (ending in '/') of the built site, served on 127.0.0.1 on a free port."""
+    with served(built_site.root) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,8 @@ searching in Dutch; the dark palette; a phone-sized screen. No request may leave
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -16,7 +18,7 @@ from generator.site.names import display_title
 from generator.site.pages import search_names
 
 from ..conftest import BuiltSite
-from .fixtures import (PAGE_TYPES, PHONE, PageType, foreign_requests, record_url, screenshot, url_path_of,
+from .fixtures import (PAGE_TYPES, PHONE, PageType, foreign_requests, record_url, screenshot, served, url_path_of,
                        verbinder)
 
 pytestmark = pytest.mark.browser
@@ -89,7 +91,7 @@ def test_the_search_index_is_fetched_when_the_reader_turns_to_search(page: Page,
     page.wait_for_timeout(500)
     assert not [u for u in requests_seen if u.startswith(index)]
     page.keyboard.press("/")
-    page.locator("input.kb-search__input").press_sequentially("placemat", delay=20)
+    page.locator("input.kb-search__input").fill("placemat")  # at once: no answers to parts of the word in between
     assert settled_results(page, "placemat")
     assert requests_seen.count(index + "pagefind.js") == 1
     fragments = [u for u in requests_seen if u.startswith(index + "fragment/")]
@@ -135,6 +137,29 @@ def test_an_instrument_is_found_first_by_its_name_and_by_what_it_helps_you_do(pa
     expected = {i.title: "/" + record_url("instrument", i.id) for i in instruments}
     expected |= {excerpt(i.helps, 1000): "/" + record_url("instrument", i.id) for i in instruments}  # type: ignore[attr-defined]
     assert {q: r for q, r in {**by_name, **by_line}.items() if expected[q] not in r} == {}
+
+
+def test_a_site_indexed_in_several_bundles_is_searched_as_one(page: Page, built_site: BuiltSite, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large site's index comes in bundles (searchindex.BUNDLE_TEXT); the box finds a page of every bundle."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site.root, site)
+    chars = sum(len(searchindex._text(r.body)) + 1 + len(" ".join(r.names)) for _, r in searchindex._pages(site))
+    monkeypatch.setattr(searchindex, "BUNDLE_TEXT", chars // 3 + 1)
+    searchindex.index_site(site)
+    instruments = {"/" + record_url("instrument", i.id): i.title for i in built_site.kb.records("instrument")}
+    chosen = {}
+    for url, title in sorted(instruments.items()):
+        chosen.setdefault(searchindex.bundle_of(url, 3), (title, url))
+    assert sorted(chosen) == [0, 1, 2]
+    missing = {}
+    with served(site) as url:
+        for title, expected in chosen.values():
+            page.goto(f"{url}?q={quote(title)}")
+            results = settled_results(page, title)
+            if expected not in results[:3]:
+                missing[title] = results[:3]
+    assert missing == {}
 
 
 def test_a_theme_finds_its_instruments_among_the_first_five(page: Page, site_url: str, built_site: BuiltSite) -> None:

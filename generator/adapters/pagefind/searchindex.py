@@ -10,7 +10,13 @@ that should find the page first (generator/site/pages.py, ``search_tags``): they
 weight, with their synonyms (searchwords.py). Compound words are marked for Pagefind by the site's own words.
 
 The reduced pages are written to a temporary folder and indexed there by the Pagefind binary pinned in
-requirements.lock (``pagefind-bin``); the index goes to ``pagefind/`` in the site.
+requirements.lock (``pagefind-bin``); the index goes to ``pagefind/`` in the site. Pagefind 1.5 holds about
+seventy bytes of memory for every character of text it indexes (161 MB for 2.3 million, measured), so a large
+site is indexed in parts ("bundles") of about BUNDLE_TEXT characters, one Pagefind run after the other: the
+first in ``pagefind/``, the others in ``pagefind/deel-2/`` and on, listed in ``pagefind/kb-bundles.json``.
+The search box merges them (Pagefind's ``mergeIndex``), so a reader sees one list. A page's bundle follows
+from its address alone, so each bundle is a fair mix of the site's pages (Pagefind ranks within a bundle by
+how rare a word is in it).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +41,9 @@ OUTPUT = "pagefind"
 # the names of the pages that weigh more (roles, sectors, purposes) and every page's synonyms.
 NAMES = "kb-names.json"
 NAMES_WEIGHT = "10"  # Pagefind's highest; a page's h1 weighs 7
+# The other bundles than the first, for the search box: a list of folders relative to pagefind/.
+BUNDLES = "kb-bundles.json"
+BUNDLE_TEXT = 5_000_000  # characters of page text per Pagefind run: at most about 360 MB of Pagefind's memory
 
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S | re.I)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
@@ -165,14 +175,39 @@ def pagefind_binary() -> Path:
     return Path(get_executable())
 
 
+def bundle_count(text_chars: int) -> int:
+    """How many Pagefind runs a site with ``text_chars`` characters of reduced pages is indexed in."""
+    return max(1, -(-text_chars // BUNDLE_TEXT))
+
+
+def bundle_of(url: str, bundles: int) -> int:
+    """The bundle (0 is the first) a page's address puts it in: the same on every build."""
+    return zlib.crc32(url.encode("utf-8")) % bundles
+
+
+def bundle_folder(bundle: int) -> str:
+    """The folder of a bundle, relative to pagefind/ ("" for the first)."""
+    return f"deel-{bundle + 1}/" if bundle else ""
+
+
 def index_site(site: Path) -> Stats:
     """Index the built site in ``site`` into ``site/pagefind/``; raise RuntimeError with Pagefind's words when
     it fails."""
     started = time.perf_counter()
-    words = searchwords.vocabulary(_text(r.body) + " " + " ".join(r.names) for _, r in _pages(site))
-    splits = searchwords.compounds(words)
+    chars = 0
+
+    def texts() -> Iterator[str]:
+        nonlocal chars
+        for _, r in _pages(site):
+            text = _text(r.body) + " " + " ".join(r.names)
+            chars += len(text)
+            yield text
+    splits = searchwords.compounds(searchwords.vocabulary(texts()))
+    bundles = bundle_count(chars)
     work = Path(tempfile.mkdtemp(prefix=".zoekindex-", dir=site.parent))
     exact: dict[str, list[str]] = {}
+    output = site / OUTPUT
+    peak = 0
     try:
         count = 0
         for relative, reduced in _pages(site):
@@ -180,17 +215,21 @@ def index_site(site: Path) -> Stats:
             synonyms = searchwords.with_synonyms([reduced.title, *reduced.names])[len(reduced.names) + 1:]
             for name in (reduced.names if reduced.boost > 1 else []) + synonyms:
                 exact.setdefault(searchwords.normal(name), [url, reduced.title])
-            target = work / relative
+            target = work / str(bundle_of(url, bundles)) / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(_document(reduced, splits), encoding="utf-8")
             count += 1
-        output = site / OUTPUT
         shutil.rmtree(output, ignore_errors=True)
-        peak, log = _run([str(pagefind_binary()), "--site", str(work), "--output-path", str(output.resolve()),
-                          "--force-language", "nl", "--quiet"])
+        for bundle in range(bundles):  # the first first: Pagefind may empty its output folder
+            pages = work / str(bundle)
+            pages.mkdir(exist_ok=True)
+            used, _ = _run([str(pagefind_binary()), "--site", str(pages), "--output-path",
+                            str((output / bundle_folder(bundle)).resolve()), "--force-language", "nl", "--quiet"])
+            peak = max(peak, used)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     (output / NAMES).write_text(json.dumps(exact, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    (output / BUNDLES).write_text(json.dumps([bundle_folder(b) for b in range(1, bundles)]), encoding="utf-8")
     size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
     return Stats(count, time.perf_counter() - started, peak, size, len(splits))
 

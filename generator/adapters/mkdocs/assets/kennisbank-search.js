@@ -38,12 +38,17 @@
   const load = () => {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async pagefind => {
-        await pagefind.options({ baseUrl: root.pathname, excerptLength: 22 });
-        const [, fetched] = await Promise.all([
-          pagefind.init(),
-          fetch(new URL("pagefind/kb-names.json", root)).then(r => (r.ok ? r.json() : {})).catch(() => ({})),
+        const options = { baseUrl: root.pathname, excerptLength: 22 };
+        await pagefind.options(options);
+        const json = (file, empty) => fetch(new URL(`pagefind/${file}`, root))
+          .then(r => (r.ok ? r.json() : empty)).catch(() => empty);
+        const [, fetched, bundles] = await Promise.all([
+          pagefind.init(), json("kb-names.json", {}), json("kb-bundles.json", []),
         ]);
         names = fetched;
+        // A large site's index comes in several bundles (generator/adapters/pagefind/searchindex.py): one list.
+        await Promise.all(bundles.filter(b => typeof b === "string" && /^[a-z0-9-]+\/$/.test(b))
+          .map(b => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options)));
         return pagefind;
       });
       engine.catch(() => { engine = null; });
