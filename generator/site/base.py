@@ -42,6 +42,8 @@ class Plan:
     pages: list[PageSpec]
     nav: list[NavNode]
     exports: dict[str, bytes] = field(default_factory=dict)  # download files by path (export.py)
+    # Folders outside the navigation -> the address of the page in it that is marked for their pages (sections.py).
+    nav_parents: dict[str, str] = field(default_factory=dict)
 
 
 # A family's pages: (kb, site settings, the download files when already made) -> its pages.

@@ -13,15 +13,12 @@ from generator.data.schema import KINDS, Kind
 # The families of pages below register themselves (base.register) when imported, and history, jsonld and
 # landscape add to the record pages (base.add_record_extra).
 from generator.site import (editorguide, experiences, export, finder, history, jsonld, landscape, questionpages,
-                            reach, render, report, scan, siteinfo, usecontext, views)
+                            reach, render, report, scan, sections, siteinfo, usecontext, views)
 from generator.site.base import RECORD_EXTRAS, NavNode, PageSpec, Plan, families
 
-# Kinds grouped as the navigation shows them; everything else is reached through links.
-NAV_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Kennis", ("profile", "competence_area", "competency", "learning_goal", "leadership_theme", "subtheme",
-                "trajectory", "example", "concept")),
-    ("Instrumenten", ("programme", "experience", "theme", "target_group", "level", "aim", "form", "instrument_type")),
-)
+# The kinds the "Instrumenten" tab names, beside the finder and the classifications; the "Kennis" tab's sections
+# are in sections.py. Everything else is reached through links.
+INSTRUMENT_KINDS = ("programme", "experience", "theme")
 TEMPLATES = {"role": "context", "sector": "context", "purpose": "context"}
 # Weight in the search index (1 when absent): the use contexts above the pages that mention them; the
 # bibliography's entries, whose titles and text share many words with every query, below. Instruments are
@@ -45,7 +42,7 @@ def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
             pages.extend(record_page(kb, kind, r, site) for r in kb.records(kind.name))
         for family in families():
             pages.extend(family.build(kb, site, exports))
-        return Plan(pages, navigation(kb), exports)
+        return Plan(pages, navigation(kb), exports, sections.parents())
 
 
 def page_list(kb: KnowledgeBase) -> list[PageSpec]:
@@ -79,7 +76,8 @@ def home(kb: KnowledgeBase, site: dict[str, Any]) -> PageSpec:
 def kind_index(kb: KnowledgeBase, kind: Kind) -> PageSpec:
     path = views.index_path(kind.name)
     items = views.links(kb, kb.records(kind.name), path)
-    ctx = {"kind": kind, "items": items, "path": path, "choices": _choices(kb, kind, path)}
+    ctx = {"kind": kind, "items": items, "path": path, "choices": _choices(kb, kind, path),
+           "up": sections.up_link(kind.name, path)}
     return PageSpec(path, "kind_index.md.j2", kind.plural, ctx, kind.intro, kind.file)
 
 
@@ -273,8 +271,13 @@ def navigation(kb: KnowledgeBase) -> list[NavNode]:
         node.children += [NavNode(r.title, views.record_path(kind_name, r.id)) for r in kb.records(kind_name)]
         nav.append(node)
     nav.append(NavNode("Instrumenten", children=[NavNode("Instrumentenvinder", "instrumenten/index.md")] +
-                       [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in NAV_SECTIONS[1][1]]))
-    nav.append(NavNode("Kennis", children=[NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k))
-                                          for k in NAV_SECTIONS[0][1]] + [NavNode(scan.TITLE, scan.PATH)]))
+                       [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in INSTRUMENT_KINDS] +
+                       [NavNode(sections.CLASSIFICATIONS_NAV, sections.CLASSIFICATIONS.path)]))
+    # Each section's overview first: the theme makes it the section's own page (navigation.indexes).
+    knowledge = [NavNode(s.title, children=[NavNode("Overzicht", s.path)] +
+                         [NavNode(views.KIND_BY_NAME[k].plural, views.index_path(k)) for k in s.kinds])
+                 for s in sections.KNOWLEDGE]
+    knowledge[0].children.append(NavNode(scan.TITLE, scan.PATH))  # the self-scan asks about the profiles' competencies
+    nav.append(NavNode("Kennis", children=knowledge))
     nav.append(NavNode("Samenhang", children=[NavNode(title, path) for title, path in landscape.NAV]))
     return nav

@@ -63,6 +63,9 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("guide", path="wegwijzer/"),
     PageType("guide_questions", path="wegwijzer/leraar/mbo/"),
     PageType("zelfscan", path="zelfscan/verbinder/"),
+    PageType("section", path="competenties-en-leerdoelen/"),  # a section of the navigation (site/sections.py)
+    PageType("classifications", path="indelingen/"),
+    PageType("classification", "instrument_type"),  # a value of a classification, outside the navigation
 )
 
 

@@ -95,6 +95,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         self.plan: Plan | None = None
         self.data_files: dict[str, str] = {}
         self.footer: list[siteinfo.FooterLink] = []
+        self.nav_parents: dict[str, str] = {}  # overrides/partials/kennisbank-per-folder.html
         self.preview: preview.Preview | None = None  # `mkdocs serve --dirty`: rebuild only changed pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -145,6 +146,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
                 "link_status": link_status, "issues_url": self.config.issues_url}
         self.plan = pages.plan(result.kb, site)
         self.footer = siteinfo.footer(site)
+        self.nav_parents = dict(self.plan.nav_parents)
         if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
@@ -202,6 +204,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         env.globals["kennisbank_footer"] = self.footer
+        env.globals["kennisbank_nav_parents"] = self.nav_parents
         env.globals["kennisbank_parts"] = {}  # overrides/partials/kennisbank-per-folder.html, main.html: this build
         # "material/partials/nav.html": the theme's own template, where an override takes its name
         theme = jinja2.FileSystemLoader(get_theme_dir(config.theme.name or "material"))
