@@ -326,3 +326,21 @@ class Experience(Record):
     verdict: str = attr("Kort oordeel: positief, gemengd of negatief (meestal een samenvatting door de redactie)")
     worked: str = attr("Wat werkte", markdown=True)
     not_worked: str = attr("Wat niet werkte", markdown=True)
+
+
+@dataclass(slots=True, frozen=True, kw_only=True)
+class GlossaryEntry(Record):
+    """A word a reader meets on the pages (jargon, an abbreviation), explained in plain Dutch, with its source.
+
+    ``title`` is the word as readers meet it; the pages explain its first use in place (site/glossary.py).
+    """
+
+    explanation: str = attr("Korte uitleg in gewone taal (één of twee zinnen, hoogstens 300 tekens); staat ook "
+                            "als toelichting bij het woord op de pagina's", required=True)
+    variants: tuple[str, ...] = attr("Andere vormen waarin lezers het woord tegenkomen (afkorting, voluit, "
+                                     "meervoud); alleen hele woorden worden herkend", default=())
+    roles: tuple[str, ...] = ref("role", label="Meer hierover", back="Begrippen")
+    target_groups: tuple[str, ...] = ref("target_group", label="Meer hierover", back="Begrippen")
+    concepts: tuple[str, ...] = ref("concept", label="Meer hierover", back="Begrippen")
+    examples: tuple[str, ...] = ref("example", label="Meer hierover", back="Begrippen")
+    programmes: tuple[str, ...] = ref("programme", label="Meer hierover", back="Begrippen")

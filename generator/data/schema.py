@@ -80,6 +80,8 @@ KINDS: tuple[Kind, ...] = (
          intro="Vragen zoals lezers ze stellen, elk met een kort antwoord uit de bronnen en waar je begint."),
     Kind("experience", model.Experience, "experiences", "experiences.yaml", "ervaringen", "Ervaring", "Ervaringen",
          intro="Wat bekend is over het gebruik van instrumenten: wie, waar, wat werkte en wat niet."),
+    Kind("glossary_entry", model.GlossaryEntry, "glossary", "glossary.yaml", "begrippen", "Begrip", "Begrippen",
+         intro="Woorden uit de bronnen die je op deze site tegenkomt, in gewone taal uitgelegd."),
     Kind("source", model.SourceDoc, "sources", "sources.yaml", "bronnen", "Bron", "Bronnen",
          intro="De brondocumenten en de literatuur waarnaar ze verwijzen."),
     _term("role", "roles", "rollen", "Rol", "Rollen", "Wie ben je? Kies je rol."),

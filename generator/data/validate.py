@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any
 
-from generator.data import questions, text
+from generator.data import glossary, questions, text
 from generator.data.load import LoadedFile
 from generator.data.model import Link, Record
 from generator.data.problems import Problem, did_you_mean, near_miss, quote_list
@@ -225,6 +225,7 @@ def cross_record_rules(placed: list[Placed], unread: Collection[str] = (),
         yield from _record_rules(item, refs)
     yield from _unique_numbers(placed)
     yield from questions.rules(placed, ids)
+    yield from glossary.rules(placed)
 
 
 @dataclasses.dataclass(slots=True)

@@ -12,8 +12,8 @@ from generator.data.model import Instrument, Record
 from generator.data.schema import KINDS, Kind
 # The families of pages below register themselves (base.register) when imported, and history, jsonld and
 # landscape add to the record pages (base.add_record_extra).
-from generator.site import (editorguide, experiences, export, finder, history, jsonld, landscape, questionpages,
-                            reach, render, report, scan, sections, siteinfo, usecontext, views)
+from generator.site import (editorguide, experiences, export, finder, glossary, history, jsonld, landscape,
+                            questionpages, reach, render, report, scan, sections, siteinfo, usecontext, views)
 from generator.site.base import RECORD_EXTRAS, NavNode, PageSpec, Plan, families
 
 # The kinds the "Instrumenten" tab names, beside the finder and the classifications; the "Kennis" tab's sections
@@ -26,8 +26,10 @@ TEMPLATES = {"role": "context", "sector": "context", "purpose": "context"}
 SEARCH_BOOST = {"role": 3, "sector": 3, "purpose": 3, "source": 0.3}
 
 
-# Kinds whose overview page is built by another module instead of kind_index.
-OWN_INDEX = {"instrument"}
+# Kinds whose overview page is built by another module instead of kind_index; and kinds that have no page per
+# record (each glossary entry is an anchor on the one page of site/glossary.py: views.record_path).
+OWN_INDEX = {"instrument", "glossary_entry"}
+NO_RECORD_PAGES = frozenset(views.ON_ONE_PAGE)
 
 
 def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
@@ -39,7 +41,8 @@ def plan(kb: KnowledgeBase, site: dict[str, Any] | None = None) -> Plan:
         for kind in KINDS:
             if kind.name not in OWN_INDEX:
                 pages.append(kind_index(kb, kind))
-            pages.extend(record_page(kb, kind, r, site) for r in kb.records(kind.name))
+            if kind.name not in NO_RECORD_PAGES:
+                pages.extend(record_page(kb, kind, r, site) for r in kb.records(kind.name))
         for family in families():
             pages.extend(family.build(kb, site, exports))
         return Plan(pages, navigation(kb), exports, sections.parents())
@@ -55,6 +58,8 @@ def page_list(kb: KnowledgeBase) -> list[PageSpec]:
     for kind in KINDS:
         if kind.name not in OWN_INDEX:
             pages.append(PageSpec(views.index_path(kind.name), "kind_index.md.j2", kind.plural, data_file=kind.file))
+        if kind.name in NO_RECORD_PAGES:
+            continue
         pages.extend(PageSpec(views.record_path(kind.name, r.id), "", r.title, data_file=r.at.file, at=r.at)
                      for r in kb.records(kind.name))
     pages.extend(PageSpec(path, "", "") for family in families() for path in family.paths_for(kb))

@@ -30,8 +30,12 @@ from .labels import HIDDEN, NOTE_CLASSES
 from . import names
 from .names import display_title as display_title
 
+ON_ONE_PAGE = ("glossary_entry",)  # kinds whose records are anchors on one page, <url_dir>.md (site/glossary.py)
+
+
 def record_path(kind: str, rid: str) -> str:
-    return f"{KIND_BY_NAME[kind].url_dir}/{rid}.md"
+    folder = KIND_BY_NAME[kind].url_dir
+    return f"{folder}.md#{rid}" if kind in ON_ONE_PAGE else f"{folder}/{rid}.md"
 
 
 def index_path(kind: str) -> str:

@@ -24,7 +24,7 @@ from generator.data.load import leads_outside, repository
 from generator.data.problems import count_errors, format_text
 from generator.data.scope import Scope
 from generator.data.text import url_problem
-from generator.site import outdir, pages, reach, siteinfo, write
+from generator.site import glossary, outdir, pages, reach, siteinfo, write
 from generator.site.base import NavNode, Plan
 from generator.adapters.mkdocs import preview
 from generator.adapters.mkdocs.passthrough import GeneratedHtml
@@ -96,6 +96,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         self.data_files: dict[str, str] = {}
         self.footer: list[siteinfo.FooterLink] = []
         self.nav_parents: dict[str, str] = {}  # overrides/partials/kennisbank-per-folder.html
+        self.glossary: glossary.Marker | None = None  # explains each glossary word's first use on a generated page
         self.preview: preview.Preview | None = None  # `mkdocs serve --dirty`: rebuild only changed pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -147,6 +148,7 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         self.plan = pages.plan(result.kb, site)
         self.footer = siteinfo.footer(site)
         self.nav_parents = dict(self.plan.nav_parents)
+        self.glossary = glossary.Marker(result.kb)
         if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         config.nav = [n.as_mkdocs() for n in self.plan.nav] + list(config.nav or [])
@@ -217,6 +219,13 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
                 if file.page is not None and file.page.markdown is None:
                     file.page.read_source(config)
         return env
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """On a generated page (not the glossary's own), the first use of each glossary word explained."""
+        path = page.file.src_uri
+        if self.glossary is None or path not in self.data_files or path in glossary.UNMARKED:
+            return html
+        return self.glossary.mark(html, path)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         data_file = self.data_files.get(page.file.src_uri)

@@ -48,3 +48,20 @@
   window.addEventListener("hashchange", open);
   open();
 })();
+/* A glossary word's explanation (site/glossary.py, shown by CSS on hover and focus) is hidden with Escape, until the
+ * pointer or the focus leaves the word (WCAG 1.4.13, content on hover or focus is dismissible). */
+(() => {
+  "use strict";
+  document.addEventListener("keydown", event => {
+    if (event.key !== "Escape") return;
+    for (const term of document.querySelectorAll(".md-typeset .kb-term:hover, .md-typeset .kb-term:focus-within")) {
+      term.classList.add("kb-term--closed");
+    }
+  });
+  const reopen = event => {
+    const term = event.target instanceof Element && event.target.closest(".kb-term");
+    if (term) term.classList.remove("kb-term--closed");
+  };
+  document.addEventListener("mouseout", reopen);
+  document.addEventListener("focusout", reopen);
+})();
