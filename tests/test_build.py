@@ -25,7 +25,7 @@ def built(built_site: BuiltSite) -> tuple[Path, Any]:
 
 
 def url_of(kind: str, rid: str) -> str:
-    return views.record_path(kind, rid).removesuffix(".md") + "/"
+    return views.record_path(kind, rid).partition("#")[0].removesuffix(".md") + "/"
 
 
 def html_of(site: Path, kind: str, rid: str) -> tuple[str, str]:

@@ -30,7 +30,7 @@ def read(site: Path, url: str) -> str:
 
 
 def record_url(kind: str, rid: str) -> str:
-    return views.record_path(kind, rid).removesuffix(".md") + "/"
+    return views.record_path(kind, rid).partition("#")[0].removesuffix(".md") + "/"
 
 
 def text_of(html: str, pattern: str) -> str:

@@ -131,7 +131,7 @@ def test_every_link_and_anchor_resolves(site: Site) -> None:
 
 
 def test_every_record_page_is_reachable_from_the_home_page(site: Site, built_site: BuiltSite) -> None:
-    pages = {views.record_path(kind, r.id).removesuffix(".md") + "/index.html"
+    pages = {views.record_path(kind, r.id).partition("#")[0].removesuffix(".md") + "/index.html"
              for kind, records in built_site.kb.by_kind.items() for r in records}
     assert pages
     orphans = sorted(pages - reachable(site))
@@ -159,7 +159,7 @@ def test_the_navigation_leads_to_the_same_places_from_every_page(site: Site, bui
     page lead, from every folder and depth. A page in the navigation also opens its own section (navigation.prune leaves the others closed)."""
     home = navigation_targets(site, "index.html")
     assert len(home) >= 8  # one per section
-    records = {views.record_path(kind, r.id).removesuffix(".md") + "/index.html"
+    records = {views.record_path(kind, r.id).partition("#")[0].removesuffix(".md") + "/index.html"
                for kind, rs in built_site.kb.by_kind.items() for r in rs}
     assert len(records) > 200
     # Each opens its folder's section, as its overview does (issue #18: the reader sees where the page belongs).

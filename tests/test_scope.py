@@ -58,7 +58,7 @@ def copy(request: pytest.FixtureRequest) -> Copy:
 
 
 def page(copy: Copy, kind: str, rid: str) -> Path:
-    return copy.site / views.record_path(kind, rid).removesuffix(".md") / "index.html"
+    return copy.site / views.record_path(kind, rid).partition("#")[0].removesuffix(".md") / "index.html"
 
 
 def in_mbo(record: object) -> bool:
@@ -106,7 +106,7 @@ def test_no_link_anywhere_leads_to_a_page_that_does_not_exist(copy: Copy) -> Non
     site = Site.read(copy.www)  # the server's root: links that leave the sub-path fail too
     assert not link_problems(site), "\n".join(link_problems(site))
     start = f"{SUBPATH}/index.html"
-    pages = {f"{SUBPATH}/{views.record_path(k, r.id).removesuffix('.md')}/index.html"
+    pages = {f"{SUBPATH}/{views.record_path(k, r.id).partition('#')[0].removesuffix('.md')}/index.html"
              for k, records in copy.kb.by_kind.items() for r in records}
     assert not sorted(pages - reachable(site, start))
     assert not missing_targets(copy)

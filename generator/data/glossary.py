@@ -12,7 +12,7 @@ MAX_EXPLANATION = 300  # characters: the explanation is also a tooltip on the pa
 
 
 def rules(placed: list[Any]) -> Iterator[Problem]:
-    """An explanation fits in a tooltip; a word (title or variant) has a letter and belongs to one entry."""
+    """An explanation fits in a tooltip; a word (title or variant) has two characters, a letter, and one entry."""
     owner: dict[str, Any] = {}  # a word -> the placed entry that has it ("ROC" and "roc" may both be one's)
     for item in placed:
         if item.kind.name != KIND:
@@ -27,8 +27,9 @@ def rules(placed: list[Any]) -> Iterator[Problem]:
         for path, word in forms:
             if "title" in item.faulty and path == ("title",):
                 continue
-            if not any(c.isalpha() for c in word):
-                yield item.problem("bad-glossary-word", path, f"'{word}' is geen woord: er staat geen letter in.",
+            if len(word.strip()) < 2 or not any(c.isalpha() for c in word):
+                yield item.problem("bad-glossary-word", path, f"'{word}' is geen woord: het heeft minder dan twee "
+                                   "tekens of geen letter.",
                                    "Schrijf het woord zoals lezers het op de pagina's tegenkomen.")
                 continue
             first = owner.setdefault(word.strip(), item)

@@ -48,7 +48,7 @@ CODES: dict[str, str] = {
     "no-such-lesson": "Een vraag wijst naar een geleerde les die het traject niet heeft.",
     "duplicate-front": "Twee vragen hebben dezelfde plaats op de voorpagina.",
     "explanation-too-long": "De uitleg van een begrip is te lang voor een toelichting bij het woord.",
-    "bad-glossary-word": "Een woord van een begrip heeft geen letter.",
+    "bad-glossary-word": "Een woord van een begrip is te kort of heeft geen letter.",
     "duplicate-glossary-word": "Twee begrippen hebben hetzelfde woord.",
     "page-clash": "Een gegenereerde pagina zou een handgeschreven pagina overschrijven.",
     "schema-missing": "Het JSON Schema van een gegevensbestand ontbreekt of is verouderd.",

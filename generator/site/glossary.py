@@ -209,7 +209,9 @@ def pages(kb: KnowledgeBase) -> list[PageSpec]:
     seen = seen_on(kb, entries)
     ordered = sorted(entries, key=lambda e: (e.title.casefold(), e.id))
     views_ = [entry_view(kb, e, seen[e.id]) for e in ordered if isinstance(e, GlossaryEntry)]
-    ctx = {"entries": views_, "path": PATH, "kind": views.KIND_BY_NAME[KIND]}
+    documents = dict.fromkeys(c.document for e in ordered for c in e.cite)
+    sources = [views.link_to(kb, kb.get("source", d), PATH) for d in documents]
+    ctx = {"entries": views_, "path": PATH, "kind": views.KIND_BY_NAME[KIND], "sources": sources}
     return [PageSpec(PATH, "begrippen.md.j2", TITLE, ctx, views.KIND_BY_NAME[KIND].intro,
                      views.KIND_BY_NAME[KIND].file)]
 

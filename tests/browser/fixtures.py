@@ -71,7 +71,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
 
 def record_url(kind: str, rid: str) -> str:
     """The URL path of a record's page, relative to the site root."""
-    return views.record_path(kind, rid).removesuffix(".md") + "/"
+    return views.record_path(kind, rid).partition("#")[0].removesuffix(".md") + "/"
 
 
 def url_path_of(site: BuiltSite, page_type: PageType) -> str:
