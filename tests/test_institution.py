@@ -161,7 +161,7 @@ def test_without_local_label_the_folder_name_is_the_label_and_text_settings_show
         "Neem contact op: de servicedesk, telefoon 030 123 45 67.")
     assert '<p>Deze site voldoet <em>gedeeltelijk</em>; zie <a href="https://example.org/v">de verklaring</a>.</p>' \
         in page
-    assert footer_links(read(site, "")) == [("Toegankelijkheid", "toegankelijkheid/"),
+    assert footer_links(read(site, "")) == [("Begrippen", "begrippen/"), ("Toegankelijkheid", "toegankelijkheid/"),
                                             ("Gegevens hergebruiken", "gegevens/"), ("Contact", "toegankelijkheid/")]
 
 
@@ -217,7 +217,8 @@ def test_upstream_keeps_its_defaults(built_site: BuiltSite) -> None:
     assert '<img src="assets/logo.svg" alt="">' in home and '<link rel="icon" href="assets/favicon.svg">' in home
     assert (built_site.root / "assets" / "logo.svg").is_file()
     assert 'data-md-color-primary="indigo"' in home
-    assert footer_links(home) == [("Toegankelijkheid", "toegankelijkheid/"), ("Gegevens hergebruiken", "gegevens/")]
+    assert footer_links(home) == [("Begrippen", "begrippen/"), ("Toegankelijkheid", "toegankelijkheid/"),
+                                  ("Gegevens hergebruiken", "gegevens/")]
     page = read(built_site.root, "toegankelijkheid/")
     assert 'id="contact"' not in page and 'id="toegankelijkheidsverklaring"' not in page
 
@@ -231,7 +232,7 @@ def test_every_page_links_accessibility_data_and_contact_in_its_footer(instituti
         here = page.parent.relative_to(institution.site).as_posix()
         links = footer_links(page.read_text(encoding="utf-8"))
         assert [(label, posixpath.normpath(posixpath.join(here, href)) if ":" not in href else href)
-                for label, href in links] == [("Toegankelijkheid", "toegankelijkheid"),
+                for label, href in links] == [("Begrippen", "begrippen"), ("Toegankelijkheid", "toegankelijkheid"),
                                               ("Gegevens hergebruiken", "gegevens"),
                                               ("Contact", "mailto:kennisbank@example.org")], page
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.data import text
 from generator.data.index import KnowledgeBase
-from generator.site import export, jsonld, views
+from generator.site import export, glossary, jsonld, views
 from generator.site.base import Family, PageSpec, register
 
 PATH = "toegankelijkheid.md"
@@ -71,8 +71,9 @@ def reference(value: str) -> Reference | None:
 
 
 def footer(site: Mapping[str, Any]) -> list[FooterLink]:
-    """The links under every page: accessibility, open data, and contact when it is set."""
-    links = [FooterLink("Toegankelijkheid", views.page_url(PATH)),
+    """The links under every page: the glossary, accessibility, open data, and contact when it is set."""
+    links = [FooterLink("Begrippen", views.page_url(glossary.PATH)),
+             FooterLink("Toegankelijkheid", views.page_url(PATH)),
              FooterLink("Gegevens hergebruiken", views.page_url(export.PAGE))]
     contact = reference(str(site.get("contact") or ""))
     if contact is not None:

@@ -59,6 +59,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("map", path="samenhang/"),
     PageType("map_view", path="samenhang/rollen/"),
     PageType("editor_guide", path="bijdragen/"),
+    PageType("glossary", path="begrippen/"),
     PageType("question", "question"),
     PageType("guide", path="wegwijzer/"),
     PageType("guide_questions", path="wegwijzer/leraar/mbo/"),
