@@ -207,9 +207,10 @@ def test_the_begrippen_page_lists_every_word_with_its_explanation_and_source(bui
 
 
 def test_the_begrippen_page_is_in_the_navigation_and_every_footer(built_site: BuiltSite) -> None:
+    about = (built_site.root / "over" / "index.html").read_text(encoding="utf-8")  # the section "Over", opened
+    nav = about[about.index('data-md-type="navigation"'):about.index('data-md-type="toc"')]
+    assert 'href="../begrippen/"' in nav
     home = (built_site.root / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('data-md-type="navigation"'):home.index('data-md-type="toc"')]
-    assert 'href="begrippen/"' in nav
     footer = home[home.index("<footer"):]
     assert 'href="begrippen/"' in footer and ">Begrippen<" in footer
 
