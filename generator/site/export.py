@@ -88,7 +88,8 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 def record_url(kind: str, rid: str, site: Mapping[str, Any]) -> str:
     """The address of a record's page: absolute under the public URL when it is set, else from the site root."""
-    path = views.page_url(views.record_path(kind, rid))
+    page, hash_, anchor = views.record_path(kind, rid).partition("#")  # a glossary entry: an anchor on one page
+    path = views.page_url(page) + hash_ + anchor
     base = str(site.get("url") or "")
     return urljoin(base.rstrip("/") + "/", path) if base else path
 

@@ -7,6 +7,7 @@ from generator.data.schema import editor_fields
 FIELD_LABELS: dict[str, str] = {
     "helps": "Waar helpt dit je bij?", "description": "Beschrijving", "findings": "Bereik en gebruik",
     "case_study": "Uit de casestudie", "period": "Looptijd", "abbreviation": "Afkorting",
+    "explanation": "Uitleg", "variants": "Ook geschreven als",
     "organisations": "Betrokken organisaties", "focus": "Focus", "zones": "Zones, thema's en speerpunten",
     "tasks": "Taken", "traits": "Verwachte eigenschappen", "training_themes": "Thema's van de scholing",
     "time_investment": "Tijdsinvestering", "certification": "Certificering", "number": "Nummer",
