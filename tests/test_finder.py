@@ -31,8 +31,10 @@ Selection = Mapping[str, set[str]]  # URL parameter -> chosen record ids
 
 def values_of(kb: KnowledgeBase, instrument: Record, param: str) -> set[str]:
     """The ids an instrument has in one facet, read from the knowledge base."""
-    field = finderwords.spec(param).field
-    return {r.id for r in kb.out(instrument, relation("instrument", field))}
+    spec = finderwords.spec(param)
+    if spec.back:  # the records that name the instrument (a question's instruments), read from their own field
+        return {r.id for r in kb.records(spec.back) if instrument.id in getattr(r, spec.field)}
+    return {r.id for r in kb.out(instrument, relation("instrument", spec.field))}
 
 
 def matches(kb: KnowledgeBase, selection: Selection) -> list[Record]:
@@ -122,7 +124,7 @@ def test_facets_offer_the_values_instruments_use_in_vocabulary_order(real_kb: Kn
     assert [f.param for f in view.facets] == [s.param for s in finderwords.FACETS]  # every facet is used
     for facet in view.facets:
         spec = finderwords.spec(facet.param)
-        vocabulary = real_kb.records(relation("instrument", spec.field).to_kind)
+        vocabulary = real_kb.records(spec.back or relation("instrument", spec.field).to_kind)
         used = {v for i in real_kb.records("instrument") for v in values_of(real_kb, i, facet.param)}
         assert [v.id for v in facet.values] == [r.id for r in vocabulary if r.id in used or spec.every]
         assert [v.label for v in facet.values] == [finderwords.value_label(spec.field, r) for r in vocabulary

@@ -128,14 +128,21 @@ def _bitset(indices: list[int], size: int) -> str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
+def values_of(kb: KnowledgeBase, instrument: Record, spec: FacetSpec) -> tuple[Record, ...]:
+    """The records an instrument has in a facet: those it names, or for ``spec.back`` those that name it."""
+    if spec.back:
+        return tuple(kb.back(instrument, relation(spec.back, spec.field)))
+    return _targets(kb, instrument, spec.field)
+
+
 def _facet(kb: KnowledgeBase, instruments: list[Record], spec: FacetSpec) -> tuple[Facet, dict[str, str]]:
     """A facet over the values at least one instrument has (every value for ``spec.every``), in vocabulary
     order, and their bitsets."""
     members: dict[str, list[int]] = {}
     for i, instrument in enumerate(instruments):
-        for target in _targets(kb, instrument, spec.field):
+        for target in values_of(kb, instrument, spec):
             members.setdefault(target.id, []).append(i)
-    vocabulary = kb.records(relation("instrument", spec.field).to_kind)
+    vocabulary = kb.records(spec.back or relation("instrument", spec.field).to_kind)
     shown = [r for r in vocabulary if spec.every or r.id in members]
     values = tuple(FacetValue(r.id, value_label(spec.field, r), len(members.get(r.id, ())),
                               text.plain(r.summary) if r.summary else "") for r in shown)
@@ -178,9 +185,22 @@ def finder_view(kb: KnowledgeBase) -> FinderView:
             bits[spec.param] = facet_bits
     cards = tuple(_card(kb, i) for i in instruments)
     az = sorted(range(len(cards)), key=lambda k: cards[k].title.casefold())
-    data = jsonld.script_json({"size": len(instruments), "page": PAGE, "bits": bits, "az": az})
+    data = jsonld.script_json({"size": len(instruments), "page": PAGE, "bits": bits, "az": az,
+                               "fit": fit_data(kb, instruments)})
     return FinderView(len(instruments), status(len(instruments)), tuple(facets), cards, data,
                       views.rel(PATH, SCRIPT))
+
+
+def fit_data(kb: KnowledgeBase, instruments: list[Record]) -> dict[str, Any]:
+    """What finder.js needs to rank as data/fit.py does when a question is chosen: each card's score without a
+    reader, the weights of role and sector fit, and per question its roles, sectors and instruments (card
+    numbers, in the question's order)."""
+    card = {i.id: k for k, i in enumerate(instruments)}
+    asked = {q.id: {"roles": fit.ids(kb, q, "question", "roles"), "sectors": fit.ids(kb, q, "question", "sectors"),
+                    "cards": [card[i] for i in getattr(q, "instruments", ()) if i in card]}
+             for q in kb.records("question")}
+    return {"role": fit.ROLE_FIT, "sector": fit.SECTOR_FIT, "base": [fit.base(kb, i) for i in instruments],
+            "questions": {qid: q for qid, q in asked.items() if q["cards"]}}
 
 
 def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
@@ -215,7 +235,7 @@ def filtered(title: str, from_path: str, choices: tuple[tuple[str, str], ...]) -
 
 def param(field: str) -> str | None:
     """The URL parameter of the facet on an instrument's ``field``; None if the finder has none."""
-    return next((f.param for f in FACETS if f.field == field), None)
+    return next((f.param for f in FACETS if f.field == field and not f.back), None)
 
 
 def context_choice(kind: str, record: Record) -> tuple[str, str]:

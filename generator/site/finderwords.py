@@ -24,6 +24,7 @@ class FacetSpec:
     explain: str
     first: bool = False
     every: bool = False  # list every value of the vocabulary, those without instruments too (with 0)
+    back: str = ""  # a kind whose ``field`` names instruments (questions: "instruments"), for a facet over it
 
 
 # The order a reader meets them: the five readers choose by first, the rest behind "Meer filters".
@@ -52,6 +53,8 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("competentie", "competencies", "Competentie", "Wat je moet kunnen, volgens de competentieprofielen."),
     FacetSpec("leerdoel", "learning_goals", "Leerdoel", "Wat je leert, volgens de leerdoelen bij de "
               "competentieprofielen."),
+    FacetSpec("vraag", "instruments", "Vraag", "Een vraag uit de wegwijzer. Meest passend zet dan voorop wat daar "
+              "onder ‘Begin hier’ staat.", back="question"),
 )
 
 # Values in a reader's words, by instrument field and record id. Source wording where it is plain enough:

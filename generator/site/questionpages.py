@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.data import questions, text
 from generator.data.index import KnowledgeBase, relation
 from generator.data.model import Question, Record
-from generator.site import landscape, scan, views
+from generator.site import finder, landscape, scan, views
 from generator.site.base import Family, PageSpec, add_record_extra, register
 
 PATH = "wegwijzer/index.md"
@@ -163,6 +163,8 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
         "gaps": views.link("Witte vlekken: waar nog geen instrumenten voor zijn", path, landscape.GAPS),
         "propose": views.link("Een instrument voorstellen", path, PROPOSE),
         "guide": views.link(TITLE, path, PATH),
+        "in_finder": finder.filtered("Alle instrumenten bij deze vraag in de instrumentenvinder", path,
+                                     (("vraag", record.id),)) if picks else None,
         "search_tags": [record.title, *record.synonyms] + ([record.quote] if record.quote else []),
         "search_boost": 3,
     }

@@ -19,12 +19,13 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench import synth
 from bench.browser import static_server
-from generator.data import core
-from generator.data.index import KnowledgeBase
+from generator.data import core, questions
+from generator.data.index import KnowledgeBase, relation
 from generator.site import finder
 
 from ..conftest import BuiltSite, run_cli
 from ..test_finder import Selection, count_if_added, matches
+from ..test_fit import guide_order
 from .fixtures import DESKTOP, PHONE, screenshot
 from .test_accessibility import axe_violations, describe
 
@@ -62,6 +63,16 @@ def names(kb: KnowledgeBase, instruments: list[Any] | tuple[Any, ...]) -> list[s
     wanted = {i.id for i in instruments}
     view = finder.finder_view(kb)
     return [card.title for card, i in zip(view.cards, finder.ordered(kb)) if i.id in wanted]
+
+
+def offered(kb: KnowledgeBase, param: str, value: str) -> bool:
+    """Whether the finder has a checkbox for ``value``."""
+    return any(v.id == value for f in finder.finder_view(kb).facets if f.param == param for v in f.values)
+
+
+def names_by_id(kb: KnowledgeBase) -> dict[str, str]:
+    """Each instrument's card name."""
+    return {i.id: card.title for card, i in zip(finder.finder_view(kb).cards, finder.ordered(kb))}
 
 
 def assert_shows(page: Page, kb: KnowledgeBase, selection: Selection, pages: int = 1) -> None:
@@ -452,3 +463,51 @@ def test_sorting_a_to_z_on_the_name_and_back_to_meest_passend(page: Page, site_u
     expect(page.get_by_label("Volgorde")).to_have_value("az")
     page.get_by_label("Volgorde").select_option(label="Meest passend")
     assert state(page)["shown"] == names(kb, matches(kb, {"sector": {sector}}))[:finder.PAGE]
+
+
+def test_meest_passend_with_a_question_gives_the_guides_order_for_the_same_role_and_sector(
+        page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    """For every question with more than one instrument, with no role or sector, each of its roles, each of its
+    sectors, and its first role with each of its sectors: the list is the guide's ranking (data/fit.py) of what the finder finds,
+    so what "Begin hier" shows and the finder finds comes first in the same order. Then A–Z and back."""
+    compared = 0
+    guide: list[str] = []
+    for q in kb.records("question"):
+        if len(getattr(q, "instruments")) < 2:
+            continue
+        # the values the finder offers (a role without instruments has no checkbox; a link with it is ignored)
+        roles = [r for r in kb.out(q, relation("question", "roles")) if offered(kb, "rol", r.id)]
+        sectors = [s for s in kb.out(q, relation("question", "sectors")) if offered(kb, "sector", s.id)]
+        pairs = [(r, s) for r in roles[:1] for s in sectors]
+        for role, sector in [(None, None), *((r, None) for r in roles), *((None, s) for s in sectors), *pairs]:
+            selection = {"rol": {role.id} if role else set(), "sector": {sector.id} if sector else set(),
+                         "vraag": {q.id}}
+            page.goto(site_url + FINDER + query(kb, selection))
+            found = {i.id for i in matches(kb, selection)}
+            guide = [i for i in guide_order(kb, q, role, sector) if i in found]
+            assert state(page)["shown"] == [names_by_id(kb)[i] for i in guide], (q.id, role, sector)
+            picks = [p.instrument.id for p in questions.begin_here(kb, q, role, sector) if p.instrument.id in found]
+            assert guide[:len(picks)] == picks
+            compared += len(guide) > 1
+    assert compared > 20
+    page.get_by_label("Volgorde").select_option(label="A–Z")
+    assert state(page)["shown"] == sorted(state(page)["shown"], key=str.casefold)
+    page.get_by_label("Volgorde").select_option(label="Meest passend")
+    assert state(page)["shown"] == [names_by_id(kb)[i] for i in guide]
+    for size, palette in ((DESKTOP, "light"), (PHONE, "dark")):
+        page.set_viewport_size(size)
+        page.emulate_media(color_scheme=palette)
+        screenshot(page, f"finder-meest-passend-vraag-{size['width']}-{palette}", full_page=False)
+
+
+def test_a_question_page_leads_to_the_finder_with_its_begin_hier_first(page: Page, site_url: str,
+                                                                       kb: KnowledgeBase) -> None:
+    q = next(q for q in kb.records("question") if len(getattr(q, "instruments")) > questions.LIMIT)
+    page.goto(site_url + f"vragen/{q.id}/")
+    begin = page.locator(".kb-begin ol li > a").all_text_contents()
+    assert len(begin) == questions.LIMIT
+    page.get_by_role("link", name="Alle instrumenten bij deze vraag in de instrumentenvinder").click()
+    expect(page).to_have_url(site_url + FINDER + f"?vraag={q.id}")
+    shown = state(page)["shown"]
+    assert shown[:len(begin)] == begin and len(shown) == len(getattr(q, "instruments"))
+    expect(box(page, "vraag", q.id)).to_be_checked()

@@ -13,7 +13,11 @@
  * With only the shown cards in the page, a change costs about the same at 10,000 instruments as at 100.
  *
  * A text filter (?woord=; Material opens its own search for ?q=) narrows the list to the cards whose name
- * or line holds every word typed, as one more bitset; the order is "Meest passend" (the order of the cards, finder.py) or A–Z on the name (?sorteer=az).
+ * or line holds every word typed, as one more bitset; the order is "Meest passend" or A–Z on the name (?sorteer=az).
+ * "Meest passend" follows the rules of the guide's "Begin hier" (generator/data/fit.py): the cards stand in
+ * that order for a reader who chose nothing, and a chosen role or sector filters the list, so it keeps that
+ * order. A chosen question (?vraag=) changes the score: its roles and sectors stand for the reader's when the
+ * reader chose none, and equal scores keep the question's own order; fitOrder() ranks its instruments so.
  * When nothing matches, the line under the count names the one choice whose removal finds most, as a link.
  *
  * Plain ES2017, no libraries, no requests.
@@ -41,6 +45,15 @@
   const positionAz = new Int32Array(size);
   az.forEach((k, i) => { positionAz[k] = i; });
   let order = null;  // null: the cards' own order ("Meest passend"); else an array of card numbers
+  let position = null;  // with an order: each card's place in it
+  const setOrder = next => {
+    order = next;
+    if (next === az) position = positionAz;
+    else if (next !== null) {
+      position = new Int32Array(size).fill(size);
+      next.forEach((k, i) => { position[k] = i; });
+    } else position = null;
+  };
   const shownNote = more.querySelector(".kb-finder-shown");
   const moreButton = more.querySelector("button");
   const panel = form.querySelector("details");
@@ -86,6 +99,39 @@
     }
   }
   const all = new Uint32Array(wordCount).fill(0xffffffff);
+
+  // --- "Meest passend" with a question (generator/data/fit.py's score and key) ------------------------
+  const fitData = config.fit || {base: [], questions: {}};
+  const facetOf = param => facets.find(facet => facet.param === param);
+  const has = (bits, k) => (bits[k >> 5] >>> (k & 31) & 1) === 1;
+  // The bitsets of the facet's values the reader chose, or else of those the chosen questions name.
+  const fitBits = (facet, asked, key) => {
+    if (!facet) return [];
+    const picked = facet.values.filter(v => v.box.checked);
+    if (picked.length) return picked.map(v => v.bits);
+    const named = new Set([].concat(...asked.map(q => q[key])));
+    return facet.values.filter(v => named.has(v.box.value)).map(v => v.bits);
+  };
+  // The chosen questions' instruments best fit first, or null without a chosen question.
+  const fitOrder = () => {
+    const questionFacet = facetOf("vraag");
+    const asked = questionFacet ? questionFacet.values.filter(v => v.box.checked)
+      .map(v => fitData.questions[v.box.value]).filter(Boolean) : [];
+    if (!asked.length) return null;
+    const roles = fitBits(facetOf("rol"), asked, "roles");
+    const sectors = fitBits(facetOf("sector"), asked, "sectors");
+    const sectorFacet = facetOf("sector");
+    const anySector = sectorFacet ? sectorFacet.values.map(v => v.bits) : [];
+    const place = new Map();  // card -> its first place in a chosen question's list
+    for (const q of asked) q.cards.forEach((k, n) => { if (!place.has(k) || place.get(k) > n) place.set(k, n); });
+    const ranked = [...place.keys()].map(k => ({k, place: place.get(k), score: fitData.base[k]
+      + (roles.some(bits => has(bits, k)) ? fitData.role : 0)
+      + (sectors.some(bits => has(bits, k)) || !anySector.some(bits => has(bits, k)) ? fitData.sector : 0)}));
+    ranked.sort((a, b) => b.score - a.score || a.place - b.place || positionAz[a.k] - positionAz[b.k]);
+    return ranked.map(r => r.k);
+  };
+  const sameOrder = (a, b) => a === b || (a !== null && b !== null && a.length === b.length
+    && a.every((k, i) => k === b[i]));
   if (size % 32) all[wordCount - 1] = ((1 << (size % 32)) - 1) >>> 0;
 
   // --- matching -------------------------------------------------------------------------------------
@@ -182,7 +228,7 @@
   // The list holds the cards numbered `next` (ascending) and nothing else. A card that stays is left in
   // place, so it keeps its layout: only cards new to the list and near the viewport are laid out.
   let inList = [];  // the numbers of the cards in the list, in the list's order
-  const before = (a, b) => order === null ? a < b : positionAz[a] < positionAz[b];
+  const before = (a, b) => order === null ? a < b : position[a] < position[b];
   const showOnly = next => {
     let i = 0;
     for (const k of next) {
@@ -246,6 +292,11 @@
   };
 
   const update = (shown = page) => {
+    const next = sort.value === "az" ? az : fitOrder();
+    if (!sameOrder(next, order)) {
+      setOrder(next);
+      showOnly([]);  // the kept cards stand in another order: start the list afresh
+    }
     const masks = facets.map(chosen);
     masks.push(textMask());  // the words typed, one more mask after the facets'
     result = and(masks, -1);
@@ -307,7 +358,6 @@
     }
     wordsBox.value = params.get("woord") || "";
     sort.value = params.get("sorteer") === "az" ? "az" : "";
-    order = sort.value === "az" ? az : null;
   };
 
   // How many matches were shown when the reader was last here (writeUrl), at least a page.
@@ -323,8 +373,6 @@
   wordsBox.addEventListener("input", () => { update(); laterWriteUrl(); });
   wordsBox.addEventListener("keydown", event => { if (event.key === "Enter") event.preventDefault(); });
   sort.addEventListener("change", () => {
-    order = sort.value === "az" ? az : null;
-    showOnly([]);  // the kept cards stand in the other order: start the list afresh
     update(limit);
     laterWriteUrl();
   });

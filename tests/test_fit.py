@@ -1,0 +1,119 @@
+"""One rule set for "Begin hier" and "Meest passend" (generator/data/fit.py): the guide and the finder rank alike.
+
+The finder's side is read from what its page embeds (the bitsets, the A–Z permutation and ``fit``), ranked the
+way finder.js ranks (``finder_order`` below says each step); tests/browser/test_finder.py checks finder.js
+itself against the same expectation in Chromium.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.data import fit, questions
+from generator.data.index import KnowledgeBase, relation
+from generator.data.model import Record
+from generator.site import finder, names
+
+from .test_finder import Selection, decode, matches
+
+
+def page_data(kb: KnowledgeBase) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(str(finder.finder_view(kb).data))
+    return data
+
+
+def finder_order(kb: KnowledgeBase, selection: Selection) -> list[str]:
+    """The ids of the instruments the finder lists for ``selection``, in its "Meest passend" order, from its data."""
+    data = page_data(kb)
+    size, bits, score = data["size"], data["bits"], data["fit"]
+    ids = [i.id for i in finder.ordered(kb)]  # card k is the k-th instrument
+    sets = {p: {v: decode(b, size) for v, b in values.items()} for p, values in bits.items()}
+    found = set(range(size))
+    for param, chosen in selection.items():
+        if chosen:
+            found &= set().union(*(sets[param].get(v, set()) for v in chosen))
+    asked = [score["questions"][q] for q in selection.get("vraag", ()) if q in score["questions"]]
+    if not asked:
+        return [ids[k] for k in sorted(found)]  # the cards' own order
+
+    def fitting(param: str, key: str) -> list[set[int]]:
+        wanted = selection.get(param) or {v for q in asked for v in q[key]}
+        return [cards for v, cards in sets[param].items() if v in wanted]
+
+    roles, sectors = fitting("rol", "roles"), fitting("sector", "sectors")
+    any_sector = set().union(*sets["sector"].values())
+    place: dict[int, int] = {}
+    for q in asked:
+        for n, k in enumerate(q["cards"]):
+            place[k] = min(n, place.get(k, n))
+    position_az = {k: n for n, k in enumerate(data["az"])}
+
+    def key(k: int) -> tuple[int, int, int]:
+        total = score["base"][k] + score["role"] * any(k in s for s in roles) \
+            + score["sector"] * (any(k in s for s in sectors) or k not in any_sector)
+        return (-total, place[k], position_az[k])
+    return [ids[k] for k in sorted((k for k in place if k in found), key=key)]
+
+
+def guide_order(kb: KnowledgeBase, question: Record, role: Record | None, sector: Record | None) -> list[str]:
+    """The guide's whole ranking of a question's instruments for a role and sector ("Begin hier" is its top 3)."""
+    ctx = fit.context(kb, question, [role.id] if role else (), [sector.id] if sector else ())
+    candidates = [i for i in kb.out(question, relation("question", "instruments"))
+                  if not (sector is not None and fit.elsewhere(kb, i, (sector.id,)))]
+    return [i.id for i in fit.ranked(kb, candidates, ctx, names.reader_name)]
+
+
+def contexts(kb: KnowledgeBase) -> list[tuple[Record, Record | None, Record | None]]:
+    """Every question with instruments, for no role or sector, each role, each sector, and each pair."""
+    out: list[tuple[Record, Record | None, Record | None]] = []
+    for q in kb.records("question"):
+        if getattr(q, "instruments"):
+            out += [(q, r, s) for r in (None, *kb.records("role")) for s in (None, *kb.records("sector"))]
+    return out
+
+
+def test_the_finder_ranks_a_questions_instruments_as_the_guide_does_for_every_role_and_sector(
+        real_kb: KnowledgeBase) -> None:
+    compared = 0
+    for q, role, sector in contexts(real_kb):
+        selection = {"vraag": {q.id}, "rol": {role.id} if role else set(), "sector": {sector.id} if sector else set()}
+        shown = finder_order(real_kb, selection)
+        assert sorted(shown) == sorted(i.id for i in matches(real_kb, selection)), "het filter blijft hetzelfde"
+        guide = guide_order(real_kb, q, role, sector)
+        assert shown == [i for i in guide if i in shown], (q.id, role and role.id, sector and sector.id)
+        picks = [p.instrument.id for p in questions.begin_here(real_kb, q, role, sector)]
+        assert picks == guide[:questions.LIMIT]
+        # what "Begin hier" shows and the finder lists too comes first in the finder, in the same order
+        assert shown[:len([p for p in picks if p in shown])] == [p for p in picks if p in shown]
+        compared += len(shown) > 1
+    assert compared > 50, "genoeg gevallen met een volgorde om te vergelijken"
+
+
+def test_a_question_page_opens_the_finder_with_begin_hier_first_in_the_same_order(real_kb: KnowledgeBase) -> None:
+    for q in real_kb.records("question"):
+        picks = [p.instrument.id for p in questions.begin_here(real_kb, q)]
+        shown = finder_order(real_kb, {"vraag": {q.id}})
+        assert shown[:len(picks)] == picks, q.id
+        assert sorted(shown) == sorted(getattr(q, "instruments")), q.id
+
+
+def test_with_a_role_or_sector_but_no_question_the_cards_own_order_is_the_guides(real_kb: KnowledgeBase) -> None:
+    cards = [i.id for i in finder.ordered(real_kb)]
+    for role in real_kb.records("role"):
+        for sector in (None, *real_kb.records("sector")):
+            selection = {"rol": {role.id}, "sector": {sector.id} if sector else set()}
+            found = {i.id for i in matches(real_kb, selection)}
+            ctx = fit.context(real_kb, None, [role.id], [sector.id] if sector else ())
+            guide = [i.id for i in fit.ranked(real_kb, [real_kb.get("instrument", i) for i in found], ctx,
+                                              names.reader_name)]
+            assert [i for i in cards if i in found] == guide, (role.id, sector and sector.id)
+
+
+def test_a_question_stands_in_for_the_role_the_reader_did_not_give(real_kb: KnowledgeBase) -> None:
+    q = real_kb.get("question", "formatief-toetsen-met-ict")
+    ctx = fit.context(real_kb, q)
+    assert ctx.roles == {r.id for r in real_kb.out(q, relation("question", "roles"))}
+    leraar = fit.context(real_kb, q, ["leraar"])
+    assert leraar.roles == {"leraar"} and leraar.sectors == ctx.sectors
+    assert list(leraar.position or {}) == list(getattr(q, "instruments"))
