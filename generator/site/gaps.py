@@ -37,6 +37,22 @@ class Gap:
     basis: str = ""  # what the counts rest on: the source or our classification (:func:`basis`)
     rests_on: str = ""  # the same in a word or two, for the summary table
 
+    @property
+    def fold_none(self) -> bool:
+        return folds(self.none)
+
+    @property
+    def fold_few(self) -> bool:
+        return folds(self.few)
+
+
+FOLD_ITEMS, FOLD_CHARS = 3, 160  # a list longer than this stays folded (<details>), so the page stays short
+
+
+def folds(links: tuple[views.LinkView, ...]) -> bool:
+    """Whether a list of values is long enough to fold away behind its count (it opens without JavaScript)."""
+    return len(links) > FOLD_ITEMS or sum(len(link.title) for link in links) > FOLD_CHARS
+
 
 @dataclass(slots=True, frozen=True)
 class Finding:
@@ -50,7 +66,8 @@ class Finding:
     label: str = "Bevestigd door de gegevens uit de bron"  # what the verdict is: a confirmation only on the source
 
 
-SOURCE_ONLY, OURS, MIXED = "de bron", "onze eigen indeling", "deels onze eigen indeling"
+# What counts rest on, in the summary table (its legend says what they mean).
+SOURCE_ONLY, OURS, MIXED = "bron", "eigen indeling", "deels eigen"
 
 
 def basis(kb: KnowledgeBase, field: str) -> tuple[str, str]:
@@ -58,16 +75,16 @@ def basis(kb: KnowledgeBase, field: str) -> tuple[str, str]:
     sentence that says whether it is the source or the editors' own classification."""
     linked = len(kb.records("instrument")) - without(kb, field)
     chosen = editorial_count(kb, field)
-    name, names = singular(field), plural(field).lower()
+    names = plural(field).lower()
     if not linked:
         return "", ""
     if chosen == linked:
-        return OURS, (f"Dit rust op onze eigen indeling: bij alle {linked} ingedeelde instrumenten is de indeling "
-                      f"naar {name} een keuze van de redactie, geen gegeven uit de bron.")
+        return OURS, (f"Dit rust op onze eigen indeling: bij alle {linked} ingedeelde instrumenten koos de redactie "
+                      f"de {names}, niet de bron.")
     if not chosen:
         return SOURCE_ONLY, f"Dit rust op de bron: de {names} van de {linked} ingedeelde instrumenten staan erin."
-    return MIXED, (f"Dit rust deels op onze eigen indeling: bij {chosen} van de {linked} ingedeelde instrumenten is "
-                   f"de indeling naar {name} een keuze van de redactie, geen gegeven uit de bron.")
+    return MIXED, (f"Dit rust deels op onze eigen indeling: bij {chosen} van de {linked} ingedeelde instrumenten "
+                   f"koos de redactie de {names}, niet de bron.")
 
 
 def gaps(kb: KnowledgeBase, path: str) -> list[Gap]:
