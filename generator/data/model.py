@@ -229,6 +229,10 @@ class LearningGoal(Record):
     number: int = attr("Nummer zoals in de bron", required=True)
     area: str = ref("competence_area", label="Competentiegebied", back="Leerdoelen", many=False,
                     required=True)
+    short: str = attr("Korte titel in eigen woorden voor koppen, lijsten en grafieken; het hele leerdoel blijft "
+                      "de titel")
+    trajectories: tuple[str, ...] = ref("trajectory", label="Traject", back="Leerdoelen",
+                                        doc="Trajecten die volgens de bron aan dit leerdoel werken")
 
 
 @dataclass(slots=True, frozen=True, kw_only=True)

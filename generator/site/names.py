@@ -58,10 +58,11 @@ def changes(record: Record) -> list[str]:
 
 def display_title(kind: str, record: Record) -> str:
     """A record's name on pages and in links: an instrument's reader name (above); a learning goal with its
-    number and without the full stop of its sentence (a list item goes on with ': ' and its summary)."""
+    number and its short title, or else its sentence without the full stop (a list item goes on with ': ' and
+    its summary)."""
     if kind == "instrument":
         return reader_name(record)
     number = getattr(record, "number", "")
     if kind == "learning_goal" and number:
-        return f"Leerdoel {number}: {record.title.rstrip('.')}"
+        return f"Leerdoel {number}: {getattr(record, 'short', '') or record.title.rstrip('.')}"
     return record.title

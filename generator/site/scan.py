@@ -118,7 +118,9 @@ def _item(kb: KnowledgeBase, record: Record, path: str) -> Item:
     more = f"Over leerdoel {number}" if kind == "learning_goal" else f"Over de competentie {record.title}"
     short = f"Leerdoel {number}" if kind == "learning_goal" else record.title
     asked = _back(kb, record, "question", "learning_goals") if kind == "learning_goal" else ()
-    return Item(record.id, views.display_title(kind, record), short, more, hint, views.link_to(kb, record, path),
+    # The statement to rate is the whole learning goal, not its short title (a learning goal's page shows both).
+    label = f"Leerdoel {number}: {record.title.rstrip('.')}" if kind == "learning_goal" else views.display_title(kind, record)
+    return Item(record.id, label, short, more, hint, views.link_to(kb, record, path),
                 instruments, views.links(kb, asked, path))
 
 
