@@ -49,7 +49,7 @@
   open();
 })();
 /* A glossary word's explanation (site/glossary.py, shown by CSS on hover and focus) is hidden with Escape, until the
- * pointer or the focus leaves the word (WCAG 1.4.13, content on hover or focus is dismissible). */
+ * pointer or the focus comes to the word again (WCAG 1.4.13, content on hover or focus is dismissible). */
 (() => {
   "use strict";
   document.addEventListener("keydown", event => {
@@ -60,8 +60,9 @@
   });
   const reopen = event => {
     const term = event.target instanceof Element && event.target.closest(".kb-term");
-    if (term) term.classList.remove("kb-term--closed");
+    const from = event.relatedTarget instanceof Element ? event.relatedTarget : null;
+    if (term && !(from && term.contains(from))) term.classList.remove("kb-term--closed");
   };
-  document.addEventListener("mouseout", reopen);
-  document.addEventListener("focusout", reopen);
+  document.addEventListener("mouseover", reopen);
+  document.addEventListener("focusin", reopen);
 })();
