@@ -9,6 +9,7 @@ Everything taken from the data is escaped; the HTML around it is left byte for b
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -46,30 +47,44 @@ def tip(entry: GlossaryEntry) -> str:
     return entry.explanation.strip() + (EDITORIAL_TIP if "explanation" in entry.editorial else "")
 
 
-def _form_pattern(word: str) -> str:
-    """A word as a pattern: exact, except that a word written in lower case may start a sentence."""
-    first, rest = word[0], re.escape(word[1:])
-    if first.islower() and first.upper() != first:
-        return f"[{re.escape(first)}{re.escape(first.upper())}]{rest}"
-    return re.escape(word)
+def _with_capital(forms: list[str]) -> list[str]:
+    """Each form, and a form written in lower case also with a capital first letter (it may start a sentence)."""
+    return list(dict.fromkeys(f for form in forms for f in (form, form[0].upper() + form[1:])))
 
 
 def word_pattern(forms: list[str]) -> re.Pattern[str]:
-    """Whole words only: not part of a longer word (a hyphen does end a word: "pdg-trajecten" uses "pdg")."""
-    ordered = sorted(dict.fromkeys(forms), key=lambda w: (-len(w), w))
-    return re.compile(r"(?<![\w&#])(?:" + "|".join(_form_pattern(w) for w in ordered) + r")(?!\w)")
+    """Whole words only: not part of a longer word (a hyphen does end a word: "pdg-trajecten" uses "pdg"); a
+    word written in lower case may start a sentence. The alternatives are a trie (shared beginnings once): three
+    times as fast as a list of words over a page, which matters at 10,000 pages."""
+    trie: dict[str, Any] = {}
+    for form in _with_capital(forms):
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<![\w&#])" + _alternatives(trie) + r"(?!\w)")
+
+
+def _alternatives(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _alternatives(node[char]) for char in sorted(node) if char]
+    if not branches:
+        return ""
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in node else body
 
 
 # Elements whose text is never marked: links and headings (a link in a link, a heading's id), code, forms,
-# embedded things, and the page's own account of its sources (site/templates/_account.md.j2).
+# embedded things; and by a class of theirs, the page's account of its sources and a mark itself.
 SKIP = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
                   "svg", "math", "textarea", "select", "option", "button", "label", "summary", "abbr", "dfn",
                   "template", "noscript", "iframe", "object", "title", "head", "nav", "form"})
-SKIP_CLASSES = ("kb-verantwoording", "kb-term", "kb-sources")
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                  "wbr"})
-# A comment, or a tag with its attributes (a quoted value may hold ">").
-_TAG = re.compile(r"<!--.*?-->|<[!?][^>]*>|</?([A-Za-z][A-Za-z0-9:-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+SKIP_BY_CLASS = {"details": 'class="kb-verantwoording', "div": 'class="kb-sources', "span": 'class="kb-term"'}
+_ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"  # up to the end of a tag (a quoted value may hold ">")
+# A comment, or any tag with its attributes.
+_TAG = re.compile(r"<!--.*?-->|<[!?][^>]*>|</?[A-Za-z][A-Za-z0-9:-]*" + _ATTRIBUTES, re.S)
+# A comment, or a tag that may start or end a skipped element: only these are looked at one by one.
+_SKIP_TAG = re.compile(r"<!--.*?-->|<(/?)(" + "|".join(sorted(SKIP | set(SKIP_BY_CLASS), key=lambda n: (-len(n), n)))
+                       + r")(?=[\s/>])" + _ATTRIBUTES, re.S | re.I)
 
 
 @dataclass(slots=True, frozen=True)
@@ -95,51 +110,82 @@ class Marker:
                 self.by_form.setdefault(form, word)
                 self.by_form.setdefault(form[0].upper() + form[1:], word)
         self.pattern = word_pattern(forms) if forms else None
+        self.count = len({w.id for w in self.by_form.values()})
 
     def mark(self, html: str, page_path: str) -> str:
         """``html`` (a page's content) with each word's first use in running text explained; links from
-        ``page_path`` (the page's source path, e.g. ``instrumenten/x.md``)."""
-        if self.pattern is None or not self.pattern.search(html):
+        ``page_path`` (the page's source path, e.g. ``instrumenten/x.md``).
+
+        The words are found first (one regular-expression pass); only the tags that open or close a skipped
+        element are then gone through, once, and only when a word was found: most of a page is never looked at
+        in Python.
+        """
+        if self.pattern is None:
             return html
+        first: list[tuple[re.Match[str], Word]] = []
         done: set[str] = set()
-        out: list[str] = []
-        skipping: list[list[Any]] = []  # [tag name, depth] of the element being skipped
-        position = 0
-        for match in _TAG.finditer(html):
-            if not skipping:
-                out.append(self._text(html[position:match.start()], page_path, done))
-            else:
-                out.append(html[position:match.start()])
-            out.append(match.group(0))
-            position = match.end()
-            name = (match.group(1) or "").lower()
-            if not name or name in VOID or match.group(0).endswith("/>"):
-                continue
-            closing = match.group(0).startswith("</")
-            if skipping:
-                if name == skipping[-1][0]:
-                    skipping[-1][1] += -1 if closing else 1
-                    if skipping[-1][1] == 0:
-                        skipping.pop()
-            elif not closing and (name in SKIP or any(c in match.group(0) for c in SKIP_CLASSES)):
-                skipping.append([name, 1])
-        out.append(self._text(html[position:], page_path, done) if not skipping else html[position:])
-        return "".join(out)
-
-    def _text(self, segment: str, page_path: str, done: set[str]) -> str:
-        """One run of text between tags, its words explained where they are used first."""
-        assert self.pattern is not None
-        if not segment or segment.isspace():
-            return segment
-
-        def explain(match: re.Match[str]) -> str:
+        skipped: tuple[list[int], list[int]] | None = None
+        for match in self.pattern.finditer(html):
             word = self.by_form.get(match.group(0))
             if word is None or word.id in done:
-                return match.group(0)
+                continue
+            if skipped is None:
+                skipped = _skipped(html)
+            if _in_tag(html, match.start()) or _inside(skipped, match.start()):
+                continue
             done.add(word.id)
-            return term_html(word, match.group(0), views.url(page_path, f"{PATH}#{word.id}"))
+            first.append((match, word))
+            if len(done) == self.count:
+                break
+        if not first:
+            return html
+        out: list[str] = []
+        position = 0
+        for match, word in first:
+            out += [html[position:match.start()],
+                    term_html(word, match.group(0), views.url(page_path, f"{PATH}#{word.id}"))]
+            position = match.end()
+        out.append(html[position:])
+        return "".join(out)
 
-        return self.pattern.sub(explain, segment)
+
+def _in_tag(html: str, position: int) -> bool:
+    """Whether ``position`` is inside a tag (its name or attributes) or a comment."""
+    start = html.rfind("<", 0, position)
+    if start < 0:
+        return False
+    tag = _TAG.match(html, start)
+    return tag is not None and tag.end() > position
+
+
+def _skipped(html: str) -> tuple[list[int], list[int]]:
+    """Where the skipped elements of ``html`` start and end (sorted, not overlapping)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    name = ""  # of the outermost element being skipped
+    depth = 0
+    for tag in _SKIP_TAG.finditer(html):
+        found = (tag.group(2) or "").lower()
+        if not found or tag.group(0).endswith("/>"):
+            continue
+        closing = tag.group(1) == "/"
+        if depth:
+            if found == name:
+                depth += -1 if closing else 1
+                if not depth:
+                    ends.append(tag.end())
+        elif not closing and (found in SKIP or SKIP_BY_CLASS.get(found, "\0") in tag.group(0)):
+            name, depth = found, 1
+            starts.append(tag.start())
+    if depth:
+        ends.append(len(html))
+    return starts, ends
+
+
+def _inside(skipped: tuple[list[int], list[int]], position: int) -> bool:
+    starts, ends = skipped
+    i = bisect.bisect_right(starts, position) - 1
+    return i >= 0 and position < ends[i]
 
 
 def term_html(word: Word, shown: str, href: str) -> str:
