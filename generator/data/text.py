@@ -328,6 +328,19 @@ def gist(plain_text: str, markdown: str, limit: int = 160) -> str:
     return cut(plain_text, limit) if plain_text else excerpt(markdown, limit)
 
 
+# The end of a sentence: its mark, then a space and a capital or digit (not "o.a. literatuurstudie").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý“‘'\"(])")
+
+
+def sentence(plain_text: str, markdown: str, most: int = 240) -> str:
+    """A record's line in a list of links: its plain ``helps``, else its Markdown summary as plain text, up to
+    the end of its first sentence, whole (issue #18: no line cut off mid-sentence); cut at a word only past
+    ``most`` characters, which a one-sentence summary never reaches."""
+    line = " ".join((plain_text or plain(markdown)).split())
+    first = _SENTENCE_END.split(line, maxsplit=1)[0]
+    return first if len(first) <= most else cut(first, most)
+
+
 def cut(text: str, limit: int = 160) -> str:
     """Plain ``text`` in one line of at most ``limit`` characters, cut at a word (never parsed as Markdown)."""
     text = " ".join(text.split())

@@ -256,7 +256,7 @@ class RecordView:
 
 def link_to(kb: KnowledgeBase, record: Record, from_path: str, extra: str = "") -> LinkView:
     kind = kb.kind(record)
-    summary = text.gist(getattr(record, "helps", ""), record.summary, 140)
+    summary = text.sentence(getattr(record, "helps", ""), record.summary)
     return link(display_title(kind, record), from_path, record_path(kind, record.id), summary, extra)
 
 
