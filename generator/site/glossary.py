@@ -33,7 +33,8 @@ SEEN_LIMIT = 8  # pages named under "Je komt het tegen op"; the rest are counted
 EDITORIAL_TIP = " (uitleg van de redactie)"
 # Kinds whose pages are looked through for "Je komt het tegen op" (the record pages a reader reaches).
 SEEN_KINDS = ("role", "sector", "purpose", "question", "instrument", "trajectory", "example", "concept",
-              "programme", "profile", "leadership_theme", "experience")
+              "programme", "profile", "competence_area", "competency", "learning_goal", "leadership_theme",
+              "subtheme", "experience")
 
 
 def words(entry: GlossaryEntry) -> tuple[str, ...]:
