@@ -98,3 +98,6 @@ def test_a_large_site_is_indexed_in_bundles_that_together_hold_every_page_once(b
     assert all(parts) and sum(len(p) for p in parts) == len(whole) == stats.pages
     assert set().union(*parts) == set(whole)
     assert all(searchindex.bundle_of(url, 3) == b for b, part in enumerate(parts) for url in part)
+    # the merged bundles are read with the first one's script and WebAssembly: no copies of them
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not [f.name for f in (site / "pagefind" / "deel-2").iterdir() if f.suffix in (".js", ".css", ".pagefind")]

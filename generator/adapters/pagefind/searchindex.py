@@ -226,6 +226,10 @@ def index_site(site: Path) -> Stats:
             used, _ = _run([str(pagefind_binary()), "--site", str(pages), "--output-path",
                             str((output / bundle_folder(bundle)).resolve()), "--force-language", "nl", "--quiet"])
             peak = max(peak, used)
+            if bundle:  # a merged bundle is read with the first one's script and WebAssembly
+                for unused in (output / bundle_folder(bundle)).glob("*.*"):
+                    if unused.is_file() and not unused.name.endswith((".json", ".pf_meta")):
+                        unused.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     (output / NAMES).write_text(json.dumps(exact, ensure_ascii=False, sort_keys=True), encoding="utf-8")

@@ -37,18 +37,18 @@
   let engine = null;
   const load = () => {
     if (!engine) {
+      const json = (file, empty) => fetch(new URL(`pagefind/${file}`, root))
+        .then(r => (r.ok ? r.json() : empty)).catch(() => empty);
+      // Fetched beside Pagefind's script: the names, and the other bundles of a large site's index
+      // (generator/adapters/pagefind/searchindex.py), merged as soon as Pagefind runs, so the reader sees one list.
+      const extra = Promise.all([json("kb-names.json", {}), json("kb-bundles.json", [])]);
       engine = import(new URL("pagefind/pagefind.js", root).href).then(async pagefind => {
         const options = { baseUrl: root.pathname, excerptLength: 22 };
         await pagefind.options(options);
-        const json = (file, empty) => fetch(new URL(`pagefind/${file}`, root))
-          .then(r => (r.ok ? r.json() : empty)).catch(() => empty);
-        const [, fetched, bundles] = await Promise.all([
-          pagefind.init(), json("kb-names.json", {}), json("kb-bundles.json", []),
-        ]);
+        const [fetched, bundles] = await extra;
         names = fetched;
-        // A large site's index comes in several bundles (generator/adapters/pagefind/searchindex.py): one list.
-        await Promise.all(bundles.filter(b => typeof b === "string" && /^[a-z0-9-]+\/$/.test(b))
-          .map(b => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options)));
+        await Promise.all([pagefind.init(), ...bundles.filter(b => typeof b === "string" && /^[a-z0-9-]+\/$/.test(b))
+          .map(b => pagefind.mergeIndex(new URL(`pagefind/${b}`, root).pathname, options))]);
         return pagefind;
       });
       engine.catch(() => { engine = null; });
