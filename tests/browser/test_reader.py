@@ -162,6 +162,27 @@ def test_a_site_indexed_in_several_bundles_is_searched_as_one(page: Page, built_
     assert missing == {}
 
 
+def test_the_count_of_results_is_plain_dutch(page: Page, site_url: str, built_site: BuiltSite) -> None:
+    """'1 pagina gevonden', never the theme's former '1 overeenkomend document'; no result says what to try."""
+    from ..fixture_data import search_pages
+
+    pages = search_pages(built_site.root)
+    words: dict[str, set[str]] = {}
+    for url, fragment in pages.items():
+        for word in re.findall(r"[a-z]{12,}", str(fragment["content"]).lower()):
+            words.setdefault(word[:9], set()).add(url)  # Pagefind also finds a word by its start
+    rare = sorted(start for start, urls in words.items() if len(urls) == 1)
+    assert rare, "geen woord dat op één pagina staat"
+    page.goto(site_url)
+    page.locator("input.kb-search__input").fill(rare[0])
+    status = page.locator("#kb-search-status")
+    expect(status).to_contain_text("gevonden voor")
+    assert re.fullmatch(r"1 pagina gevonden voor ‘\w+’\.", status.inner_text()), status.inner_text()
+    page.locator("input.kb-search__input").fill("qqxqzzyv")
+    expect(status).to_have_text("Geen resultaten voor ‘qqxqzzyv’. Probeer een ander woord, of kijk bij de rollen, "
+                                "sectoren en doelen.")
+
+
 def test_a_theme_finds_its_instruments_among_the_first_five(page: Page, site_url: str, built_site: BuiltSite) -> None:
     kb = built_site.kb
     wrong = {}
