@@ -117,3 +117,24 @@ def test_a_question_stands_in_for_the_role_the_reader_did_not_give(real_kb: Know
     leraar = fit.context(real_kb, q, ["leraar"])
     assert leraar.roles == {"leraar"} and leraar.sectors == ctx.sectors
     assert list(leraar.position or {}) == list(getattr(q, "instruments"))
+
+
+def test_the_guides_last_step_links_the_finder_with_the_same_role_and_sector(real_kb: KnowledgeBase) -> None:
+    from generator.site import questionpages
+
+    linked = 0
+    for spec in questionpages.pages(real_kb, {}):
+        if spec.context["step"] != 3 or not spec.context["items"]:
+            continue
+        role, sector = spec.context["role"], spec.context["sector"]
+        link = spec.context["in_finder"]
+        selection = {"rol": {role.id} if role else set(), "sector": {sector.id} if sector else set()}
+        found = matches(real_kb, selection)
+        if (role is None and sector is None) or not found:
+            assert link is None, spec.path
+            continue
+        query = "&".join(([f"rol={role.id}"] if role else []) + ([f"sector={sector.id}"] if sector else []))
+        assert link.url.endswith("instrumenten/?" + query), link.url
+        assert link.title.startswith(f"Alle {len(found)} instrument"), link.title
+        linked += 1
+    assert linked > 10

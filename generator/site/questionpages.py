@@ -119,7 +119,7 @@ def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
             wider.append(views.link(f"Vragen voor alle rollen in {views.short(sector) if sector else 'alle sectoren'}",
                                     path, step_path(ANY, sid)))
     here = [r for r in (role, sector) if r is not None]
-    ctx = {"step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
+    ctx = {"in_finder": _in_finder(kb, path, role, sector), "step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
            "scans": scan.scan_for_role(kb, role, path) if role else (),
            "wider": wider, "here": [views.link_to(kb, r, path) for r in here],
            "back_role": views.link("Andere rol", path, PATH),
@@ -127,6 +127,19 @@ def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
            "all_questions": views.link("Alle vragen op een rij", path, QUESTIONS)}
     who = " in ".join([role.title if role else "alle rollen", sector.title if sector else "alle sectoren"])
     return PageSpec(path, "wegwijzer.md.j2", f"{TITLE} {who}", ctx, f"Vragen voor {who.lower()}.", "questions.yaml")
+
+
+def _in_finder(kb: KnowledgeBase, path: str, role: Record | None, sector: Record | None) -> views.LinkView | None:
+    """The finder with the same role and sector chosen (its "Meest passend" follows the same rules as "Begin
+    hier"), when it finds something for them."""
+    chosen = [(kind, field, r) for kind, field, r in (("role", "roles", role), ("sector", "sectors", sector)) if r]
+    found = [i for i in kb.records("instrument") if all(r in kb.out(i, relation("instrument", field))
+                                                         for _, field, r in chosen)]
+    if not chosen or not found:
+        return None
+    who = " in ".join(views.short(r) if kind == "sector" else r.title.lower() for kind, _, r in chosen)
+    return finder.filtered(f"Alle {len(found)} {'instrument' if len(found) == 1 else 'instrumenten'} voor {who} "
+                           "in de instrumentenvinder", path, tuple(finder.context_choice(k, r) for k, _, r in chosen))
 
 
 def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:

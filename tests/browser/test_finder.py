@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench import synth
 from bench.browser import static_server
-from generator.data import core, questions
+from generator.data import core, fit, questions
 from generator.data.index import KnowledgeBase, relation
 from generator.site import finder
 
@@ -511,3 +511,17 @@ def test_a_question_page_leads_to_the_finder_with_its_begin_hier_first(page: Pag
     shown = state(page)["shown"]
     assert shown[:len(begin)] == begin and len(shown) == len(getattr(q, "instruments"))
     expect(box(page, "vraag", q.id)).to_be_checked()
+
+
+def test_the_guides_last_step_leads_to_the_finder_with_the_same_choices(page: Page, site_url: str,
+                                                                         kb: KnowledgeBase) -> None:
+    page.goto(site_url + "wegwijzer/leraar/mbo/")
+    selection = {"rol": {"leraar"}, "sector": {"mbo"}}
+    found = matches(kb, selection)
+    page.get_by_role("link", name=f"Alle {len(found)} instrumenten voor leraar of docent in mbo "
+                                  "in de instrumentenvinder").click()
+    expect(page).to_have_url(site_url + FINDER + "?rol=leraar&sector=mbo")
+    assert_shows(page, kb, selection)
+    by_id = names_by_id(kb)
+    ctx = fit.context(kb, None, ["leraar"], ["mbo"])
+    assert state(page)["shown"] == [by_id[i.id] for i in fit.ranked(kb, found, ctx, lambda r: by_id[r.id])]
