@@ -341,6 +341,20 @@ def sentence(plain_text: str, markdown: str, most: int = 240) -> str:
     return first if len(first) <= most else cut(first, most)
 
 
+# Words that begin a name where a line may start with one (a programme, an organisation): their capital stays
+# after a colon. Words with a capital past their first letter (ICT, MBO, iXpact) keep theirs anyway.
+NAME_WORDS = frozenset({"Versnellingsplan", "Npuls", "Kennisnet", "SURF", "Doorpakken", "Digitaal", "Zone",
+                        "Onderzoekswerkplaats", "Centre", "Center", "Nederland", "Nederlandse", "Microsoft"})
+
+
+def after_colon(line: str) -> str:
+    """``line`` as it goes on after a colon (Dutch: lower case, unless a name follows)."""
+    first = line.split(" ", 1)[0].strip(",.;:!?()")
+    if not first or not first[0].isupper() or first in NAME_WORDS or any(c.isupper() for c in first[1:]):
+        return line
+    return line[0].lower() + line[1:]
+
+
 def cut(text: str, limit: int = 160) -> str:
     """Plain ``text`` in one line of at most ``limit`` characters, cut at a word (never parsed as Markdown)."""
     text = " ".join(text.split())

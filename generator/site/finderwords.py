@@ -86,6 +86,8 @@ def value_label(field: str, record: Record) -> str:
         return f"{record.title} ({record.short})"
     if field == "roles":
         return record.title
+    if field == "learning_goals":  # its number and short title, as everywhere (the whole goal is on its page)
+        return names.display_title("learning_goal", record)
     return (record.short or record.title) if isinstance(record, Term) else record.title
 
 

@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
     env.filters["join"] = _join
     env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False))
     env.filters["url"] = _url
+    env.filters["after_colon"] = text.after_colon
     return env
 
 
