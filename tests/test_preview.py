@@ -116,3 +116,19 @@ def test_after_edits_the_preview_is_the_site_a_full_build_makes(project: Path,
     assert shown == made
     assert [f for f in sorted(made) if (site / f).read_bytes() != (full / f).read_bytes()] == []
     assert search_docs(site) == search_docs(full)
+
+
+def test_an_edited_glossary_explanation_reaches_every_page_that_explains_the_word(
+        project: Path, preview_build: Callable[[], Path]) -> None:
+    """A page's marks (site/glossary.py) depend on the glossary, not only on the page's own Markdown."""
+    site = preview_build()
+    marked = [p for p in site.rglob("*.html") if 'id="kb-term-npuls"' in p.read_text(encoding="utf-8")]
+    assert len(marked) >= 3
+    path = project / "data" / "glossary.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "Npuls gaf opdracht voor de impactanalyse van de instrumenten."
+    assert old in text
+    path.write_text(text.replace(old, "Een uitleg die alleen de redactie kent."), encoding="utf-8")
+    site = preview_build()
+    for page in marked:
+        assert "Een uitleg die alleen de redactie kent." in page.read_text(encoding="utf-8"), page

@@ -112,6 +112,8 @@ class Marker:
                 self.by_form.setdefault(form[0].upper() + form[1:], word)
         self.pattern = word_pattern(forms) if forms else None
         self.count = len({w.id for w in self.by_form.values()})
+        # What the marks depend on besides a page's own text: a change rebuilds every page in the preview.
+        self.fingerprint = repr(sorted((form, w.id, w.tip) for form, w in self.by_form.items()))
 
     def mark(self, html: str, page_path: str) -> str:
         """``html`` (a page's content) with each word's first use in running text explained; links from

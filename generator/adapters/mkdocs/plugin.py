@@ -200,7 +200,9 @@ class KennisbankPlugin(BasePlugin[KennisbankConfig]):  # type: ignore[no-untyped
         assert self.plan is not None
         config_text = Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else ""
         themes = [OVERRIDES] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
-        signature = preview.signature(sorted(f.src_uri for f in files), repr(self.plan.nav), config_text, dirs=themes)
+        words = self.glossary.fingerprint if self.glossary else ""  # every page may explain a glossary word
+        signature = preview.signature(sorted(f.src_uri for f in files), repr(self.plan.nav), config_text, words,
+                                      dirs=themes)
         if state.begin(signature, Path(config.site_dir)):
             log.info("Voorbeeld: alle pagina's worden opnieuw gebouwd.")
 
