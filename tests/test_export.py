@@ -83,12 +83,15 @@ def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 def test_the_csv_round_trips_with_every_field(kb: KnowledgeBase) -> None:
     header, rows = read_csv(export.instruments_csv(kb, SITE))
-    assert header == [f.name for f in editor_fields(Instrument)] + ["url", "origin"]
+    fields = [f.name for f in editor_fields(Instrument)]
+    # The reader's name (site/names.py) right beside the source's title (issue #18).
+    assert header == fields[:2] + ["name"] + fields[2:] + ["url", "origin"] and fields[:2] == ["id", "title"]
     assert rows == export.csv_rows(kb, SITE)
     assert [row["id"] for row in rows] == [r.id for r in kb.records("instrument")]
     awkward = next(row for row in rows if row["id"] == "lastige-tekens")
     record = kb.get("instrument", "lastige-tekens")
     assert awkward["title"] == 'Toolkit "Samen; beter" – deel 2, € 0'
+    assert all(row["name"] == views.display_title("instrument", kb.get("instrument", row["id"])) for row in rows)
     assert awkward["helps"] == "'" + record.helps  # a leading = would be a formula: kept as text
     assert awkward["description"] == "'" + record.description  # so would a leading -
     assert awkward["sectors"] == "mbo, po" and awkward["roles"] == "leraar, schoolleider"
@@ -107,10 +110,25 @@ def test_the_csv_round_trips_with_every_field(kb: KnowledgeBase) -> None:
                 assert row[f.name] == value, (row["id"], f.name)
 
 
+def test_each_instrument_has_the_readers_name_beside_the_sources_title(real_kb: KnowledgeBase) -> None:
+    """instruments.json, instruments.csv and model.json: ``name`` as the pages say it, ``title`` as the source does."""
+    built = export.files(real_kb, SITE)
+    listed = json.loads(built[export.INSTRUMENTS_JSON])["instruments"]
+    model = json.loads(built[export.MODEL_JSON])["records"]["instrument"]
+    _, rows = read_csv(built[export.INSTRUMENTS_CSV])
+    for exported in (listed, model, rows):
+        for item in exported:
+            record = real_kb.get("instrument", item["id"])
+            assert (item["title"], item["name"]) == (record.title, views.display_title("instrument", record))
+    renamed = [i for i in listed if i["name"] != i["title"]]
+    assert len(renamed) > 30  # "Publicatie Aandacht voor de docent: ..." is "Aandacht voor de docent: ..."
+    assert list(listed[0])[1:3] == ["title", "name"]
+
+
 def test_the_csv_has_one_line_per_instrument_when_no_cell_breaks_a_line(kb: KnowledgeBase) -> None:
     data = export.instruments_csv(kb, SITE).decode("utf-8-sig")
     assert data.endswith("\r\n")
-    assert data.split("\r\n")[0].split(";")[:3] == ["id", "title", "summary"]
+    assert data.split("\r\n")[0].split(";")[:4] == ["id", "title", "name", "summary"]
 
 
 def validator() -> jsonschema.protocols.Validator:
@@ -125,7 +143,7 @@ def test_instruments_json_validates_against_the_published_schema(kb: KnowledgeBa
     validator().validate(document)
     assert document["count"] == len(kb.records("instrument")) == len(document["instruments"])
     for item, record in zip(document["instruments"], kb.records("instrument")):
-        assert {k: v for k, v in item.items() if k not in ("url", "origin")} == export.plain(record)
+        assert {k: v for k, v in item.items() if k not in ("url", "origin", "name")} == export.plain(record)
         assert item["url"] == f"https://example.org/kennisbank/instrumenten/{record.id}/"
 
 
@@ -210,7 +228,9 @@ def test_every_instrument_page_has_json_ld_that_names_the_page(built_site: Built
             url = views.page_url(views.record_path("instrument", record.id))
             [data] = json_ld((root / url / "index.html").read_text(encoding="utf-8"))
             assert data["@context"] == "https://schema.org" and data["@type"] == "LearningResource"
-            assert data["name"] == record.title and data["inLanguage"] == "nl"
+            # The page's name, and the source's title word for word beside it where they differ (issue #18).
+            assert data["name"] == views.display_title("instrument", record) and data["inLanguage"] == "nl"
+            assert data.get("alternateName", record.title) == record.title
             assert posixpath.normpath(posixpath.join(url, data["url"])) + "/" == url
             assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
             # Editorial classifications are left out: JSON-LD cannot mark a value as the editors' choice.

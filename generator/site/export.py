@@ -96,9 +96,28 @@ def record_url(kind: str, rid: str, site: Mapping[str, Any]) -> str:
 
 def record_data(kind: str, record: Record, site: Mapping[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = plain(record)
+    if kind == "instrument":  # the reader's name beside the source's title (issue #18)
+        data = _after_title(data, NAME, views.display_title(kind, record))
     data["url"] = record_url(kind, record.id, site)
     data["origin"] = record.origin
     return data
+
+
+# An instrument's name as the pages show it (site/names.py), beside ``title``, the source's title word for word.
+NAME = "name"
+NAME_SCHEMA = {"type": "string", "description": "Naam zoals de pagina's het instrument noemen: de titel zonder het "
+               "voorvoegsel van de bron (Product, Publicatie, Project, ...) en met herstelde woorden; 'title' is de "
+               "titel precies zoals in de bron"}
+
+
+def _after_title(values: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """``values`` with ``key`` right after its title (a CSV reader sees the two side by side)."""
+    out: dict[str, Any] = {}
+    for k, v in values.items():
+        out[k] = v
+        if k == "title":
+            out[key] = value
+    return out
 
 
 class RecordData:
@@ -135,6 +154,7 @@ def _about(site: Mapping[str, Any]) -> dict[str, str]:
 def instruments_schema() -> dict[str, Any]:
     """The JSON Schema of instruments.json: every field of an instrument is always present."""
     item = object_schema(Instrument)
+    item["properties"] = _after_title(item["properties"], NAME, NAME_SCHEMA)
     for rel in RELATIONS_FROM["instrument"]:
         if not rel.many:  # an unset single reference is exported as ""
             item["properties"][rel.field]["pattern"] = f"^$|{ID_PATTERN}"
@@ -161,7 +181,9 @@ def instruments_schema() -> dict[str, Any]:
 
 
 def csv_columns() -> list[str]:
-    return [f.name for f in editor_fields(Instrument)] + list(EXTRA_COLUMNS)
+    fields = [f.name for f in editor_fields(Instrument)]
+    at = fields.index("title") + 1
+    return fields[:at] + [NAME] + fields[at:] + list(EXTRA_COLUMNS)
 
 
 def csv_rows(kb: KnowledgeBase, site: Mapping[str, Any], data: RecordData | None = None) -> list[dict[str, str]]:

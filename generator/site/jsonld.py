@@ -43,10 +43,12 @@ def learning_resource(kb: KnowledgeBase, record: Record, path: str) -> dict[str,
                 for r in kb.out(record, relation("instrument", field_name))]
 
     helps = "" if "helps" in editorial else getattr(record, "helps", "")
+    name = views.display_title("instrument", record)  # the reader's name, as the page says it (names.py)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LearningResource",
-        "name": record.title,
+        "name": name,
+        "alternateName": record.title if record.title != name else "",  # the source's title, word for word
         "description": text.gist(helps, record.summary, text.MAX_TEXT),
         "url": views.url(path, path),
         "inLanguage": LANGUAGE,
