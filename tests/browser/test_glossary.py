@@ -14,13 +14,34 @@ from .test_accessibility import axe_violations, describe
 pytestmark = pytest.mark.browser
 
 
-def marked_instrument(site: BuiltSite) -> str:
-    """The URL path of the first instrument page that explains a glossary word."""
-    for record in site.kb.records("instrument"):
-        path = record_url("instrument", record.id)
+def marked_instrument(site: BuiltSite, kind: str = "instrument") -> str:
+    """The URL path of the first page of ``kind`` that explains a glossary word."""
+    for record in site.kb.records(kind):
+        path = record_url(kind, record.id)
         if "kb-term__word" in (site.root / path / "index.html").read_text(encoding="utf-8"):
             return path
-    pytest.skip("geen instrumentpagina met een woord uit de begrippenlijst")
+    pytest.skip(f"geen pagina van soort {kind} met een woord uit de begrippenlijst")
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_explanation_on_a_page_stays_on_the_screen(browser: Browser, built_site: BuiltSite, site_url: str,
+                                                         viewport: dict[str, int]) -> None:
+    context = browser.new_context(locale="nl-NL", viewport=viewport, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        outside = []
+        for path in (marked_instrument(built_site), marked_instrument(built_site, "role")):
+            page.goto(site_url + path)
+            words = page.locator("article a.kb-term__word")
+            for i in range(words.count()):
+                word = words.nth(i)
+                word.focus()
+                box = page.locator("#" + (word.get_attribute("aria-describedby") or "")).bounding_box()
+                if box is None or box["x"] < 0 or box["x"] + box["width"] > viewport["width"]:
+                    outside.append((path, word.inner_text(), box))
+    finally:
+        context.close()
+    assert not outside
 
 
 @pytest.mark.parametrize(("viewport", "scheme"), [(DESKTOP, "light"), (DESKTOP, "dark"), (PHONE, "light")],

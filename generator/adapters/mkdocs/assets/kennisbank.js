@@ -49,7 +49,8 @@
   open();
 })();
 /* A glossary word's explanation (site/glossary.py, shown by CSS on hover and focus) is hidden with Escape, until the
- * pointer or the focus comes to the word again (WCAG 1.4.13, content on hover or focus is dismissible). */
+ * pointer or the focus comes to the word again (WCAG 1.4.13, content on hover or focus is dismissible); near the
+ * right edge of the screen it opens to the left. */
 (() => {
   "use strict";
   document.addEventListener("keydown", event => {
@@ -58,10 +59,20 @@
       term.classList.add("kb-term--closed");
     }
   });
+  // A word near the right edge: its explanation opens to the left, so it stays on the screen.
+  const place = term => {
+    const tip = term.querySelector(".kb-term__tip");
+    term.classList.remove("kb-term--left");
+    const box = tip ? tip.getBoundingClientRect() : null;
+    if (box && box.width && box.right > document.documentElement.clientWidth - 8) term.classList.add("kb-term--left");
+  };
   const reopen = event => {
     const term = event.target instanceof Element && event.target.closest(".kb-term");
     const from = event.relatedTarget instanceof Element ? event.relatedTarget : null;
-    if (term && !(from && term.contains(from))) term.classList.remove("kb-term--closed");
+    if (term && !(from && term.contains(from))) {
+      term.classList.remove("kb-term--closed");
+      place(term);
+    }
   };
   document.addEventListener("mouseover", reopen);
   document.addEventListener("focusin", reopen);
