@@ -72,6 +72,8 @@ def test_the_built_site_has_a_pagefind_index_without_chart_text_or_link_lists(bu
     pages = search_pages(site)
     assert "/instrumenten/" not in pages  # the finder: each instrument is found on its own page
     assert "/404.html" not in pages and "/" in pages
+    # the sections of the "Kennis" tab are navigation; the classifications' overview lists their values
+    assert "/leiderschap/" not in pages and "/competenties-en-leerdoelen/" not in pages and "/indelingen/" in pages
     kb = built_site.kb
     role = kb.records("role")[0]
     role_page = pages[f"/rollen/{role.id}/"]
@@ -101,3 +103,16 @@ def test_a_large_site_is_indexed_in_bundles_that_together_hold_every_page_once(b
     # the merged bundles are read with the first one's script and WebAssembly: no copies of them
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert not [f.name for f in (site / "pagefind" / "deel-2").iterdir() if f.suffix in (".js", ".css", ".pagefind")]
+
+
+def test_page_furniture_on_every_instrument_page_is_not_indexed(built_site: BuiltSite) -> None:
+    """Lines every instrument page has (share links, the legend of the editors' marks, the labels of its traits)
+    would make every instrument a result for 'ervaring', 'redactie' or 'sector'."""
+    pages = search_pages(built_site.root)
+    instruments = [p for url, p in pages.items() if url.startswith("/instrumenten/") and url != "/instrumenten/"]
+    assert instruments
+    for page in instruments:
+        content = str(page["content"])
+        for furniture in ("Deel je ervaring", "Stel een instrument voor", "Keuze van de redactie, niet letterlijk",
+                          "zeggen de bronnen nog niets", "Doelgroep", "Niveau"):
+            assert furniture not in content, (page["url"], furniture)

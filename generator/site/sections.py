@@ -60,9 +60,11 @@ def page(kb: KnowledgeBase, section: Section) -> PageSpec:
         records = kb.records(name)
         groups.append((kind, views.link(f"Alle {kind.plural.lower()} ({len(records)})", path, views.index_path(name)),
                        views.links(kb, records, path) if section.values else ()))
+    # A section of the "Kennis" tab is navigation (its lists are links): out of the search index, where its name
+    # would come before the pages it leads to ("Leiderschap": the theme of that name and its instruments).
     ctx: dict[str, Any] = {"section": section, "groups": groups, "path": path,
                            "finder": views.link("instrumentenvinder", path, "instrumenten/index.md")
-                           if section is CLASSIFICATIONS else None}
+                           if section is CLASSIFICATIONS else None, "search_exclude": section in KNOWLEDGE}
     return PageSpec(path, "sectie.md.j2", section.title, ctx, section.intro)
 
 
