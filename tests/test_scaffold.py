@@ -134,7 +134,8 @@ def test_every_kind_can_be_scaffolded(data: Path, kind: str) -> None:
     extra = {"competence_area": ["profile=leidinggevende"], "competency": ["area=visie"],
              "learning_goal": ["number=7", "area=visie"], "concept": ["category=proces"],
              "instrument": ["helps=Je leert iets."], "question": ["answer=Een kort antwoord."],
-             "experience": ["instruments=toolkit-blended-leren"]}.get(kind, [])
+             "experience": ["instruments=toolkit-blended-leren"],
+             "glossary_entry": ["explanation=Een korte uitleg."]}.get(kind, [])
     code, _, err = new(data, kind, "title=Nieuw gegeven", *extra, "cite.document=handleiding", "cite.section=1")
     assert code == 0, err
     kb = core.read([core.DataDir(data)]).kb
