@@ -95,7 +95,8 @@ class _Page(HTMLParser):
         return any(t == tag for t, _ in self.stack)
 
     def handle_data(self, data: str) -> None:
-        if any(t in SKIP for t, _ in self.stack) or not self._in("body"):
+        # a glossary word's explanation (kb-term__tip) is hidden until the reader points at the word
+        if any(t in SKIP for t, _ in self.stack) or not self._in("body") or self._classes("kb-term__tip"):
             return
         if not self._classes(VERANTWOORDING):
             self.outside.append(data)
