@@ -212,3 +212,24 @@ def test_the_three_tasks_take_three_clicks_without_javascript(built_site: BuiltS
 def test_a_leadership_themes_questions_link_to_their_question_pages(built_site: BuiltSite) -> None:
     assert "vragen/team-meekrijgen/" in _links(built_site.root, "leiderschapsthemas/motiveren-en-professionaliseren/")
     assert "vragen/team-meekrijgen/" in _links(built_site.root, "rollen/schoolleider/")
+
+
+def test_a_role_page_shows_its_first_questions_with_where_to_begin_and_folds_the_others(built_site: BuiltSite) -> None:
+    from generator.site.questionpages import QUESTIONS_SHOWN
+
+    kb = built_site.kb
+    folded = 0
+    for role in kb.records("role"):
+        html = (built_site.root / "rollen" / role.id / "index.html").read_text(encoding="utf-8")
+        asked = kb.back(role, relation("question", "roles"))
+        if not asked:
+            continue
+        block = html[html.index('<div class="kb-questions"'):]
+        block = block[:block.index("</div>")]
+        assert block.count('class="kb-begin-line"') == min(len(asked), QUESTIONS_SHOWN), role.id
+        for q in asked:  # every question still one click away
+            assert f'href="../../vragen/{q.id}/"' in block, (role.id, q.id)
+        if len(asked) > QUESTIONS_SHOWN:
+            folded += 1
+            assert f"<summary>Nog {len(asked) - QUESTIONS_SHOWN} vragen</summary>" in block
+    assert folded, "geen rol met meer vragen dan er open staan"

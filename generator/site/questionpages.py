@@ -183,6 +183,10 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
     }
 
 
+# On a role, sector or theme page: the first questions with where to begin, the others folded away (names only).
+QUESTIONS_SHOWN = 5
+
+
 def listed_extra(kind: str, field: str) -> Any:
     """For the page of a role, sector or theme: its questions, listed near the top."""
     def extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, Any]:
@@ -191,6 +195,7 @@ def listed_extra(kind: str, field: str) -> Any:
         sector = record if kind == "sector" else None
         ordered = sorted(found, key=lambda q: getattr(q, "front", 0) or 999)
         return {"questions_here": [question_item(kb, q, path, role, sector) for q in ordered],
+                "questions_shown": QUESTIONS_SHOWN,
                 "guide_here": views.link(TITLE, path, step_path(record.id) if kind == "role" else
                                          step_path(ANY, record.id) if kind == "sector" else PATH)}
     return extra
