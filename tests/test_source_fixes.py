@@ -177,4 +177,6 @@ def test_json_ld_leaves_out_editorial_classifications(real_kb: KnowledgeBase) ->
     path = views.record_path("instrument", record.id)
     data = jsonld.learning_resource(real_kb, record, path)
     assert not {"educationalLevel", "keywords", "audience", "sameAs"} & set(data)
-    assert data["name"] == record.title and data["learningResourceType"]  # its type is the source's (Product)
+    # the name a reader sees on the page, the source's exact title beside it; the type is the source's (Product)
+    assert data["name"] == views.display_title("instrument", record) and data["alternateName"] == record.title
+    assert data["learningResourceType"]
