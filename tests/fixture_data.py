@@ -52,3 +52,14 @@ def search_pages(site: Path, bundle: str = "") -> dict[str, dict[str, Any]]:
         fragment = json.loads(data[data.index(b"{"):])
         pages[fragment["url"]] = fragment
     return pages
+
+
+def index_in_bundles(built: Path, target: Path, bundles: int, monkeypatch: Any) -> Any:
+    """A copy of the built site in ``target``, its search index made again as if the site were ``bundles`` times
+    the size of one bundle (searchindex.BUNDLE_TEXT); the indexing's Stats."""
+    from generator.adapters.pagefind import searchindex
+
+    shutil.copytree(built, target)
+    chars = sum(len(searchindex.page_text(r)) for _, r in searchindex._pages(target))
+    monkeypatch.setattr(searchindex, "BUNDLE_TEXT", chars // bundles + 1)
+    return searchindex.index_site(target)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from generator.adapters.pagefind import searchindex, searchwords
 
 from .conftest import BuiltSite
-from .fixture_data import search_pages
+from .fixture_data import index_in_bundles, search_pages
 
 PAGE = """<html><head><meta name="kb-search-names" content="Hoger beroepsonderwijs
 hbo"></head><body><nav>Menu Rollen</nav><article class="md-content__inner">
@@ -91,10 +90,7 @@ def test_a_large_site_is_indexed_in_bundles_that_together_hold_every_page_once(b
     whole = search_pages(built_site.root)
     assert json.loads((built_site.root / "pagefind" / searchindex.BUNDLES).read_text()) == []  # the real site: one
     site = tmp_path / "site"
-    shutil.copytree(built_site.root, site)
-    chars = sum(len(searchindex._text(r.body)) + 1 + len(" ".join(r.names)) for _, r in searchindex._pages(site))
-    monkeypatch.setattr(searchindex, "BUNDLE_TEXT", chars // 3 + 1)  # as if the site were three times the limit
-    stats = searchindex.index_site(site)
+    stats = index_in_bundles(built_site.root, site, 3, monkeypatch)
     assert json.loads((site / "pagefind" / searchindex.BUNDLES).read_text()) == ["deel-2/", "deel-3/"]
     parts = [search_pages(site, bundle) for bundle in ("", "deel-2/", "deel-3/")]
     assert all(parts) and sum(len(p) for p in parts) == len(whole) == stats.pages

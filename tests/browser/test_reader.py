@@ -4,7 +4,6 @@ searching in Dutch; the dark palette; a phone-sized screen. No request may leave
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,6 +17,7 @@ from generator.site.names import display_title
 from generator.site.pages import search_names
 
 from ..conftest import BuiltSite
+from ..fixture_data import index_in_bundles, search_pages
 from .fixtures import (PAGE_TYPES, PHONE, PageType, foreign_requests, record_url, screenshot, served, url_path_of,
                        verbinder)
 
@@ -143,10 +143,7 @@ def test_a_site_indexed_in_several_bundles_is_searched_as_one(page: Page, built_
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """A large site's index comes in bundles (searchindex.BUNDLE_TEXT); the box finds a page of every bundle."""
     site = tmp_path / "site"
-    shutil.copytree(built_site.root, site)
-    chars = sum(len(searchindex._text(r.body)) + 1 + len(" ".join(r.names)) for _, r in searchindex._pages(site))
-    monkeypatch.setattr(searchindex, "BUNDLE_TEXT", chars // 3 + 1)
-    searchindex.index_site(site)
+    index_in_bundles(built_site.root, site, 3, monkeypatch)
     instruments = {"/" + record_url("instrument", i.id): i.title for i in built_site.kb.records("instrument")}
     chosen = {}
     for url, title in sorted(instruments.items()):
@@ -164,8 +161,6 @@ def test_a_site_indexed_in_several_bundles_is_searched_as_one(page: Page, built_
 
 def test_the_count_of_results_is_plain_dutch(page: Page, site_url: str, built_site: BuiltSite) -> None:
     """'1 pagina gevonden', never the theme's former '1 overeenkomend document'; no result says what to try."""
-    from ..fixture_data import search_pages
-
     pages = search_pages(built_site.root)
     words: dict[str, set[str]] = {}
     for url, fragment in pages.items():

@@ -141,10 +141,15 @@ def _text(body: str) -> str:
     return " ".join(html.unescape(t) for t in _TEXT.findall(">" + body + "<"))
 
 
+def page_text(reduced: Reduced) -> str:
+    """A page's words as the index counts them: its text and its names (what BUNDLE_TEXT measures)."""
+    return _text(reduced.body) + " " + " ".join(reduced.names)
+
+
 def _document(reduced: Reduced, splits: dict[str, list[str]]) -> str:
     """The page as Pagefind reads it: its title and text, its compounds split, its names at the highest weight."""
     body = reduced.body
-    parts = searchwords.split_compounds(_text(body) + " " + " ".join(reduced.names), splits)
+    parts = searchwords.split_compounds(page_text(reduced), splits)
     if parts:
         body += f"<p>{html.escape(' '.join(parts), quote=False)}</p>"
     names = reduced.names + searchwords.with_synonyms([reduced.title, *reduced.names])[len(reduced.names) + 1:]
@@ -199,7 +204,7 @@ def index_site(site: Path) -> Stats:
     def texts() -> Iterator[str]:
         nonlocal chars
         for _, r in _pages(site):
-            text = _text(r.body) + " " + " ".join(r.names)
+            text = page_text(r)
             chars += len(text)
             yield text
     splits = searchwords.compounds(searchwords.vocabulary(texts()))
