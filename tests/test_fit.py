@@ -34,24 +34,31 @@ def finder_order(kb: KnowledgeBase, selection: Selection) -> list[str]:
         if chosen:
             found &= set().union(*(sets[param].get(v, set()) for v in chosen))
     asked = [score["questions"][q] for q in selection.get("vraag", ()) if q in score["questions"]]
-    if not asked:
+    if not asked and not selection.get("sector"):
         return [ids[k] for k in sorted(found)]  # the cards' own order
 
+    def wanted(param: str, key: str) -> set[str]:
+        return set(selection.get(param) or {v for q in asked for v in q[key]})
+
     def fitting(param: str, key: str) -> list[set[int]]:
-        wanted = selection.get(param) or {v for q in asked for v in q[key]}
-        return [cards for v, cards in sets[param].items() if v in wanted]
+        return [cards for v, cards in sets[param].items() if v in wanted(param, key)]
 
     roles, sectors = fitting("rol", "roles"), fitting("sector", "sectors")
+    reader_sectors = wanted("sector", "sectors")
     any_sector = set().union(*sets["sector"].values())
-    place: dict[int, int] = {}
+    place: dict[int, int] = {k: 0 for k in range(size)} if not asked else {}
     for q in asked:
         for n, k in enumerate(q["cards"]):
             place[k] = min(n, place.get(k, n))
     position_az = {k: n for n, k in enumerate(data["az"])}
 
+    def good(k: int) -> bool:
+        sectors_of = score["good"].get(str(k))
+        return sectors_of is not None and (not sectors_of or not reader_sectors or bool(reader_sectors & set(sectors_of)))
+
     def key(k: int) -> tuple[int, int, int]:
         total = score["base"][k] + score["role"] * any(k in s for s in roles) \
-            + score["sector"] * (any(k in s for s in sectors) or k not in any_sector)
+            + score["sector"] * (any(k in s for s in sectors) or k not in any_sector) + score["experience"] * good(k)
         return (-total, place[k], position_az[k])
     return [ids[k] for k in sorted((k for k in place if k in found), key=key)]
 
@@ -98,16 +105,50 @@ def test_a_question_page_opens_the_finder_with_begin_hier_first_in_the_same_orde
         assert sorted(shown) == sorted(getattr(q, "instruments")), q.id
 
 
-def test_with_a_role_or_sector_but_no_question_the_cards_own_order_is_the_guides(real_kb: KnowledgeBase) -> None:
-    cards = [i.id for i in finder.ordered(real_kb)]
-    for role in real_kb.records("role"):
+def test_with_a_role_or_sector_but_no_question_the_finder_lists_in_the_guides_order(real_kb: KnowledgeBase) -> None:
+    for role in (None, *real_kb.records("role")):
         for sector in (None, *real_kb.records("sector")):
-            selection = {"rol": {role.id}, "sector": {sector.id} if sector else set()}
+            selection = {"rol": {role.id} if role else set(), "sector": {sector.id} if sector else set()}
             found = {i.id for i in matches(real_kb, selection)}
-            ctx = fit.context(real_kb, None, [role.id], [sector.id] if sector else ())
+            ctx = fit.context(real_kb, None, [role.id] if role else (), [sector.id] if sector else ())
             guide = [i.id for i in fit.ranked(real_kb, [real_kb.get("instrument", i) for i in found], ctx,
                                               names.reader_name)]
-            assert [i for i in cards if i in found] == guide, (role.id, sector and sector.id)
+            assert finder_order(real_kb, selection) == guide, (role and role.id, sector and sector.id)
+
+
+def test_an_instrument_with_a_positive_experience_in_the_readers_sector_comes_first(real_kb: KnowledgeBase) -> None:
+    # Toolkit Blend je onderwijs and Proeftuin Blended onderwijs answer the same question and are both for
+    # hbo and wo; only the toolkit has a positive experience (case 3, mbo/hbo/wo), the proeftuin a mixed one.
+    q = real_kb.get("question", "blended-onderwijs-in-het-team")
+    toolkit = real_kb.get("instrument", "toolkit-blend-je-onderwijs")
+    proeftuin = real_kb.get("instrument", "proeftuin-blended-onderwijs")
+    hbo = fit.context(real_kb, q, (), ["hbo"])
+    assert fit.good_in(real_kb, toolkit, ["hbo"]) and not fit.good_in(real_kb, proeftuin, ["hbo"])
+    assert fit.score(real_kb, toolkit, hbo) - fit.score(real_kb, proeftuin, hbo) >= fit.EXPERIENCE_FIT
+    # the bonus belongs to the experience: without it, the toolkit scores exactly EXPERIENCE_FIT less
+    bare = fit.Context(frozenset(), frozenset({"po"}))
+    assert not fit.good_in(real_kb, toolkit, ["po"])
+    assert fit.score(real_kb, toolkit, fit.Context(frozenset(), frozenset({"hbo"}))) \
+        - fit.score(real_kb, toolkit, bare) == fit.SECTOR_FIT + fit.EXPERIENCE_FIT
+    picks = questions.begin_here(real_kb, q, None, real_kb.get("sector", "hbo"))
+    assert picks[0].instrument is toolkit and "positief ervaren in jouw sector" in picks[0].why
+
+
+def test_the_finder_with_a_sector_puts_positive_experiences_in_it_first(real_kb: KnowledgeBase) -> None:
+    good = {e_i.id for e in real_kb.records("experience") if getattr(e, "verdict") == "positief"
+            for e_i in real_kb.out(e, relation("experience", "instruments"))
+            if "wo" in {s.id for s in real_kb.out(e, relation("experience", "sectors"))}}
+    assert good, "de gegevens hebben positieve ervaringen in het wo"
+    shown = finder_order(real_kb, {"sector": {"wo"}})
+    cards = [i.id for i in finder.ordered(real_kb) if i.id in set(shown)]
+    assert shown != cards, "een gekozen sector verandert de volgorde"
+    # among instruments with the same score without experiences, those with a good one in wo stand first
+    ctx = fit.Context(frozenset(), frozenset({"wo"}))
+    for a, b in zip(shown, shown[1:]):
+        ia, ib = real_kb.get("instrument", a), real_kb.get("instrument", b)
+        if fit.score(real_kb, ia, ctx) - fit.EXPERIENCE_FIT * (a in good) == \
+                fit.score(real_kb, ib, ctx) - fit.EXPERIENCE_FIT * (b in good):
+            assert (a in good) >= (b in good), (a, b)
 
 
 def test_a_question_stands_in_for_the_role_the_reader_did_not_give(real_kb: KnowledgeBase) -> None:

@@ -3,8 +3,10 @@
 An instrument scores 2 when it is made for one of the reader's roles, 2 when it is made for one of the reader's
 sectors (or names no sector), up to 2 for how concrete it is (its aims: one that activates or supports you beats
 one you only read) and -2 to 3 for what the case studies of the impact analysis found about its use
-(``Instrument.verdict``). Higher scores first; equal scores keep the order of the question the reader asked
-(its editorial list of instruments), then go by name. Every rule reads the data only.
+(``Instrument.verdict``), and 2 more when an experience with it (data/experiences.yaml) was positive in one of the
+reader's sectors (in any sector when the reader gave none; an experience without sectors counts for every one).
+Higher scores first; equal scores keep the order of the question the reader asked (its editorial list of
+instruments), then go by name. Every rule reads the data only.
 
 The guide ranks a question's instruments for a role and sector; without them the question's own roles and
 sectors stand for the reader's (:func:`context`). The finder ranks every instrument with the same :func:`key`:
@@ -30,6 +32,9 @@ VERDICT_LINE = {"praktisch": "de casestudies noemen het praktisch toepasbaar",
                 "positief": "de casestudies beoordeelden het positief",
                 "gemengd": "de casestudies zijn er gemengd over",
                 "abstract": "let op: de casestudies vonden het abstract"}
+# A positive experience (Experience.verdict) in the reader's sector.
+EXPERIENCE_FIT = 2
+GOOD = "positief"
 AIM_LINE = {"activeren": "zet je aan het werk", "ondersteunen": "helpt je bij het werk", "informeren": "om te lezen"}
 
 
@@ -66,12 +71,24 @@ def base(kb: KnowledgeBase, instrument: Record) -> int:
     return concreteness(kb, instrument) + VERDICT_SCORE.get(getattr(instrument, "verdict", ""), 0)
 
 
+def good_sectors(kb: KnowledgeBase, instrument: Record) -> list[frozenset[str]]:
+    """Per positive experience with the instrument, its sectors (empty: every sector)."""
+    return [frozenset(ids(kb, e, "experience", "sectors"))
+            for e in kb.back(instrument, relation("experience", "instruments")) if getattr(e, "verdict", "") == GOOD]
+
+
+def good_in(kb: KnowledgeBase, instrument: Record, sectors: Collection[str]) -> bool:
+    """Whether an experience with the instrument was positive in one of ``sectors`` (in any, when none given)."""
+    return any(not s or not sectors or s & set(sectors) for s in good_sectors(kb, instrument))
+
+
 def score(kb: KnowledgeBase, instrument: Record, ctx: Context) -> int:
     """The whole score for a reader in ``ctx``: higher fits better."""
     own_sectors = set(ids(kb, instrument, "instrument", "sectors"))
     role_fit = bool(ctx.roles & set(ids(kb, instrument, "instrument", "roles")))
     sector_fit = not own_sectors or bool(ctx.sectors & own_sectors)
-    return ROLE_FIT * role_fit + SECTOR_FIT * sector_fit + base(kb, instrument)
+    return (ROLE_FIT * role_fit + SECTOR_FIT * sector_fit + base(kb, instrument)
+            + EXPERIENCE_FIT * good_in(kb, instrument, ctx.sectors))
 
 
 def elsewhere(kb: KnowledgeBase, instrument: Record, sectors: Collection[str]) -> bool:
@@ -100,8 +117,8 @@ def _and(names: list[str]) -> str:
     return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
-def why(kb: KnowledgeBase, instrument: Record) -> str:
-    """One line: for whom and where, what it does, and what the case studies found."""
+def why(kb: KnowledgeBase, instrument: Record, sectors: Collection[str] = ()) -> str:
+    """One line: for whom and where, what it does, and what the case studies found (for a reader in ``sectors``)."""
     who = _and(_names(kb, instrument, "roles"))
     where = _and(_names(kb, instrument, "sectors"))
     parts = [f"Voor {who}" + (f" in {where}" if where else "") if who else (f"Voor {where}" if where else "")]
@@ -112,4 +129,6 @@ def why(kb: KnowledgeBase, instrument: Record) -> str:
     verdict = getattr(instrument, "verdict", "")
     if verdict in VERDICT_LINE:
         parts.append(VERDICT_LINE[verdict])
+    if good_in(kb, instrument, sectors):
+        parts.append("in een casestudie positief ervaren" + (" in jouw sector" if sectors else ""))
     return "; ".join(p for p in parts if p) + "."

@@ -1,9 +1,10 @@
 """Readers' questions: which fit a role and sector, the "Begin hier" rules, and their checks on the data.
 
 "Begin hier" picks at most three of the instruments a question links to, by the rules in fit.py (the finder's
-"Meest passend" uses the same): fit to the reader's role and sector, how concrete the instrument is (its aims)
-and what the case studies of the impact analysis found about its use (``verdict``). An instrument made for
-other sectors than the reader's never fits; a question may end with none, and then its page says so.
+"Meest passend" uses the same): fit to the reader's role and sector, how concrete the instrument is (its aims),
+what the case studies of the impact analysis found about its use (``verdict``) and whether an experience with it
+was positive in the reader's sector (data/experiences.yaml). An instrument made for other sectors than the
+reader's never fits; a question may end with none, and then its page says so.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def begin_here(kb: KnowledgeBase, question: Record, role: Record | None = None,
     ctx = fit.context(kb, question, [role.id] if role else (), [sector.id] if sector else ())
     candidates = [i for i in kb.out(question, relation("question", "instruments"))
                   if not (sector is not None and fit.elsewhere(kb, i, (sector.id,)))]
-    return [Pick(i, fit.score(kb, i, ctx), fit.why(kb, i)) for i in fit.ranked(kb, candidates, ctx)[:LIMIT]]
+    told = [sector.id] if sector else []
+    return [Pick(i, fit.score(kb, i, ctx), fit.why(kb, i, told)) for i in fit.ranked(kb, candidates, ctx)[:LIMIT]]
 
 
 def fits(kb: KnowledgeBase, question: Record, role: Record | None, sector: Record | None) -> bool:

@@ -193,13 +193,17 @@ def finder_view(kb: KnowledgeBase) -> FinderView:
 
 def fit_data(kb: KnowledgeBase, instruments: list[Record]) -> dict[str, Any]:
     """What finder.js needs to rank as data/fit.py does when a question is chosen: each card's score without a
-    reader, the weights of role and sector fit, and per question its roles, sectors and instruments (card
-    numbers, in the question's order)."""
+    reader, the weights of role, sector and experience fit, per card with a positive experience its sectors
+    (empty: every sector), and per question its roles, sectors and instruments (card numbers, in the question's
+    order)."""
     card = {i.id: k for k, i in enumerate(instruments)}
     asked = {q.id: {"roles": fit.ids(kb, q, "question", "roles"), "sectors": fit.ids(kb, q, "question", "sectors"),
                     "cards": [card[i] for i in getattr(q, "instruments", ()) if i in card]}
              for q in kb.records("question")}
-    return {"role": fit.ROLE_FIT, "sector": fit.SECTOR_FIT, "base": [fit.base(kb, i) for i in instruments],
+    good = {k: fit.good_sectors(kb, i) for k, i in enumerate(instruments)}
+    return {"role": fit.ROLE_FIT, "sector": fit.SECTOR_FIT, "experience": fit.EXPERIENCE_FIT,
+            "base": [fit.base(kb, i) for i in instruments],
+            "good": {str(k): [] if not all(s) else sorted(set().union(*s)) for k, s in good.items() if s},
             "questions": {qid: q for qid, q in asked.items() if q["cards"]}}
 
 

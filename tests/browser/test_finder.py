@@ -25,7 +25,7 @@ from generator.site import finder
 
 from ..conftest import BuiltSite, run_cli
 from ..test_finder import Selection, count_if_added, matches
-from ..test_fit import guide_order
+from ..test_fit import finder_order, guide_order
 from .fixtures import DESKTOP, PHONE, screenshot
 from .test_accessibility import axe_violations, describe
 
@@ -65,6 +65,13 @@ def names(kb: KnowledgeBase, instruments: list[Any] | tuple[Any, ...]) -> list[s
     return [card.title for card, i in zip(view.cards, finder.ordered(kb)) if i.id in wanted]
 
 
+def in_order(kb: KnowledgeBase, selection: Selection, among: list[Any] | None = None) -> list[str]:
+    """The cards' names of what ``selection`` finds (only those ``among``, if given), in the "Meest passend" order
+    finder.js gives them: a chosen sector or question ranks by data/fit.py (tests/test_fit.py, ``finder_order``)."""
+    by_id, keep = names_by_id(kb), None if among is None else {i.id for i in among}
+    return [by_id[i] for i in finder_order(kb, selection) if keep is None or i in keep]
+
+
 def offered(kb: KnowledgeBase, param: str, value: str) -> bool:
     """Whether the finder has a checkbox for ``value``."""
     return any(v.id == value for f in finder.finder_view(kb).facets if f.param == param for v in f.values)
@@ -77,7 +84,7 @@ def names_by_id(kb: KnowledgeBase) -> dict[str, str]:
 
 def assert_shows(page: Page, kb: KnowledgeBase, selection: Selection, pages: int = 1) -> None:
     """The page shows the first ``pages`` pages of what the selection finds, says how many, and every count is right."""
-    found = names(kb, matches(kb, selection))
+    found = in_order(kb, selection)
     limit = pages * finder.PAGE
     now = state(page)
     assert now["shown"] == found[:limit]
@@ -404,7 +411,7 @@ def test_the_text_filter_narrows_the_list_at_once_and_keeps_the_words_in_the_url
     expect(page).to_have_url(re.compile(rf"\?sector={sector}&woord={re.escape(word.upper())}$"))
     page.reload()
     expect(field).to_have_value(word.upper())
-    assert state(page)["shown"] == names(kb, both)[:finder.PAGE]
+    assert state(page)["shown"] == in_order(kb, {"sector": {sector}}, both)[:finder.PAGE]
     page.get_by_role("button", name="Wis filters").click()
     expect(field).to_have_value("")
     assert_shows(page, kb, {})
@@ -462,7 +469,7 @@ def test_sorting_a_to_z_on_the_name_and_back_to_meest_passend(page: Page, site_u
     page.reload()
     expect(page.get_by_label("Volgorde")).to_have_value("az")
     page.get_by_label("Volgorde").select_option(label="Meest passend")
-    assert state(page)["shown"] == names(kb, matches(kb, {"sector": {sector}}))[:finder.PAGE]
+    assert state(page)["shown"] == in_order(kb, {"sector": {sector}})[:finder.PAGE]
 
 
 def test_meest_passend_with_a_question_gives_the_guides_order_for_the_same_role_and_sector(
@@ -525,3 +532,20 @@ def test_the_guides_last_step_leads_to_the_finder_with_the_same_choices(page: Pa
     by_id = names_by_id(kb)
     ctx = fit.context(kb, None, ["leraar"], ["mbo"])
     assert state(page)["shown"] == [by_id[i.id] for i in fit.ranked(kb, found, ctx, lambda r: by_id[r.id])]
+
+
+def test_a_chosen_sector_puts_the_instruments_with_a_positive_experience_in_it_first(
+        page: Page, site_url: str, kb: KnowledgeBase) -> None:
+    """finder.js ranks as data/fit.py for every sector the finder offers, alone and with every role."""
+    by_id = names_by_id(kb)
+    raised = 0
+    for sector in (s for s in kb.records("sector") if offered(kb, "sector", s.id)):
+        for role in (None, *(r for r in kb.records("role") if offered(kb, "rol", r.id))):
+            selection = {"rol": {role.id} if role else set(), "sector": {sector.id}}
+            page.goto(site_url + FINDER + query(kb, selection))
+            found = matches(kb, selection)
+            ctx = fit.context(kb, None, [role.id] if role else (), [sector.id])
+            assert state(page)["shown"] == [by_id[i.id] for i in fit.ranked(kb, found, ctx, lambda r: by_id[r.id])
+                                            ][:finder.PAGE], (sector.id, role and role.id)
+            raised += any(fit.good_in(kb, i, [sector.id]) for i in found)
+    assert raised, "in de gegevens staat een positieve ervaring in een sector die de vinder aanbiedt"

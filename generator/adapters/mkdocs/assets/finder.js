@@ -15,9 +15,10 @@
  * A text filter (?woord=; Material opens its own search for ?q=) narrows the list to the cards whose name
  * or line holds every word typed, as one more bitset; the order is "Meest passend" or A–Z on the name (?sorteer=az).
  * "Meest passend" follows the rules of the guide's "Begin hier" (generator/data/fit.py): the cards stand in
- * that order for a reader who chose nothing, and a chosen role or sector filters the list, so it keeps that
- * order. A chosen question (?vraag=) changes the score: its roles and sectors stand for the reader's when the
- * reader chose none, and equal scores keep the question's own order; fitOrder() ranks its instruments so.
+ * that order for a reader who chose nothing, and a chosen role filters the list, so it keeps that order. A
+ * chosen sector filters too and raises the instruments with a positive experience in it (fit.good_in). A
+ * chosen question (?vraag=) changes the score: its roles and sectors stand for the reader's when the reader
+ * chose none, and equal scores keep the question's own order; fitOrder() ranks so.
  * When nothing matches, the line under the count names the one choice whose removal finds most, as a link.
  *
  * Plain ES2017, no libraries, no requests.
@@ -100,33 +101,44 @@
   }
   const all = new Uint32Array(wordCount).fill(0xffffffff);
 
-  // --- "Meest passend" with a question (generator/data/fit.py's score and key) ------------------------
-  const fitData = config.fit || {base: [], questions: {}};
+  // --- "Meest passend" for a chosen question or sector (generator/data/fit.py's score and key) ---------
+  const fitData = config.fit || {base: [], questions: {}, good: {}};
   const facetOf = param => facets.find(facet => facet.param === param);
   const has = (bits, k) => (bits[k >> 5] >>> (k & 31) & 1) === 1;
-  // The bitsets of the facet's values the reader chose, or else of those the chosen questions name.
-  const fitBits = (facet, asked, key) => {
+  // The values of the facet the reader chose, or else those the chosen questions name.
+  const fitValues = (facet, asked, key) => {
     if (!facet) return [];
     const picked = facet.values.filter(v => v.box.checked);
-    if (picked.length) return picked.map(v => v.bits);
+    if (picked.length) return picked;
     const named = new Set([].concat(...asked.map(q => q[key])));
-    return facet.values.filter(v => named.has(v.box.value)).map(v => v.bits);
+    return facet.values.filter(v => named.has(v.box.value));
   };
-  // The chosen questions' instruments best fit first, or null without a chosen question.
+  // A positive experience with card k in one of `sectors` (in any, when none given): fit.good_in.
+  const goodIn = (k, sectors) => {
+    const good = (fitData.good || {})[k];
+    return good !== undefined && (!good.length || !sectors.length || good.some(s => sectors.includes(s)));
+  };
+  // The cards best fit first: a chosen question's instruments, or with a sector chosen every card, since
+  // a positive experience in that sector raises an instrument; null (the cards' own order) otherwise.
   const fitOrder = () => {
     const questionFacet = facetOf("vraag");
     const asked = questionFacet ? questionFacet.values.filter(v => v.box.checked)
       .map(v => fitData.questions[v.box.value]).filter(Boolean) : [];
-    if (!asked.length) return null;
-    const roles = fitBits(facetOf("rol"), asked, "roles");
-    const sectors = fitBits(facetOf("sector"), asked, "sectors");
     const sectorFacet = facetOf("sector");
+    if (!asked.length && !(sectorFacet && sectorFacet.values.some(v => v.box.checked))) return null;
+    const roles = fitValues(facetOf("rol"), asked, "roles").map(v => v.bits);
+    const sectorValues = fitValues(sectorFacet, asked, "sectors");
+    const sectors = sectorValues.map(v => v.bits);
+    const sectorIds = sectorValues.map(v => v.box.value);
     const anySector = sectorFacet ? sectorFacet.values.map(v => v.bits) : [];
-    const place = new Map();  // card -> its first place in a chosen question's list
-    for (const q of asked) q.cards.forEach((k, n) => { if (!place.has(k) || place.get(k) > n) place.set(k, n); });
+    const place = new Map();  // card -> its first place in a chosen question's list (0 for every card without one)
+    if (asked.length) {
+      for (const q of asked) q.cards.forEach((k, n) => { if (!place.has(k) || place.get(k) > n) place.set(k, n); });
+    } else for (let k = 0; k < size; k++) place.set(k, 0);
     const ranked = [...place.keys()].map(k => ({k, place: place.get(k), score: fitData.base[k]
       + (roles.some(bits => has(bits, k)) ? fitData.role : 0)
-      + (sectors.some(bits => has(bits, k)) || !anySector.some(bits => has(bits, k)) ? fitData.sector : 0)}));
+      + (sectors.some(bits => has(bits, k)) || !anySector.some(bits => has(bits, k)) ? fitData.sector : 0)
+      + (goodIn(k, sectorIds) ? fitData.experience : 0)}));
     ranked.sort((a, b) => b.score - a.score || a.place - b.place || positionAz[a.k] - positionAz[b.k]);
     return ranked.map(r => r.k);
   };
