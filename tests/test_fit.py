@@ -176,6 +176,7 @@ def test_the_guides_last_step_links_the_finder_with_the_same_role_and_sector(rea
             continue
         query = "&".join(([f"rol={role.id}"] if role else []) + ([f"sector={sector.id}"] if sector else []))
         assert link.url.endswith("instrumenten/?" + query), link.url
-        assert link.title.startswith(f"Alle {len(found)} instrument"), link.title
+        assert link.title.startswith("Het instrument" if len(found) == 1 else f"Alle {len(found)} instrumenten"), \
+            link.title
         linked += 1
     assert linked > 10

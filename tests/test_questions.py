@@ -233,3 +233,72 @@ def test_a_role_page_shows_its_first_questions_with_where_to_begin_and_folds_the
             folded += 1
             assert f"<summary>Nog {len(asked) - QUESTIONS_SHOWN} vragen</summary>" in block
     assert folded, "geen rol met meer vragen dan er open staan"
+
+
+def _plain(site: Path, url: str) -> str:
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    article = _ARTICLE.search(html)
+    assert article, url
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", article.group(1)))
+
+
+@pytest.mark.build
+def test_a_guide_step_without_questions_says_why_and_lists_the_roles_questions_from_other_sectors(
+        built_site: BuiltSite) -> None:
+    kb, checked = built_site.kb, 0
+    for role in kb.records("role"):
+        for sector in kb.records("sector"):
+            if questions.for_context(kb, role, sector) or not questions.for_context(kb, role, None):
+                continue
+            url = f"wegwijzer/{role.id}/{sector.id}/"
+            links = _links(built_site.root, url)
+            for q in questions.for_context(kb, role, None):  # no dead end: each one click away
+                assert f"vragen/{q.id}/" in links, (url, q.id)
+            plain = _plain(built_site.root, url)
+            assert "Gesteld voor" in plain, url
+            if not kb.back(sector, relation("instrument", "sectors")):  # the sector's own remark says why
+                remark = next(n.text for n in sector.notes if n.kind == "remark")
+                assert re.sub(r"\s+", " ", remark).split(",")[-1].strip() in plain, url
+            checked += 1
+    assert checked, "de gegevens hebben een rol en sector zonder vragen"
+
+
+@pytest.mark.build
+def test_a_question_page_says_where_a_reader_of_each_sector_begins_when_that_differs(built_site: BuiltSite) -> None:
+    kb, shown = built_site.kb, 0
+    for q in kb.records("question"):
+        general = [p.instrument.id for p in questions.begin_here(kb, q)]
+        plain = _plain(built_site.root, f"vragen/{q.id}/")
+        for sector in kb.out(q, relation("question", "sectors")):
+            own = questions.begin_here(kb, q, None, sector)
+            line = f"In het {sector.short}:"
+            if own and [p.instrument.id for p in own] != general:
+                assert line in plain, (q.id, sector.id)
+                shown += 1
+            else:
+                assert line not in plain, (q.id, sector.id)
+    assert shown, "geen vraag waar een sector ergens anders begint"
+
+
+@pytest.mark.build
+def test_no_page_counts_one_in_the_plural(built_site: BuiltSite) -> None:
+    plural_one = re.compile(r"\b(?:[Aa]lle|De) 1 (?:instrumenten|instrument\b|hieronder|in de|hierboven)|\balle 1 hierboven")
+    for page in built_site.root.rglob("index.html"):
+        url = str(page.parent.relative_to(built_site.root))
+        text = _plain(built_site.root, "" if url == "." else url)
+        assert not plural_one.search(text), (url, plural_one.search(text))
+
+
+@pytest.mark.build
+def test_the_home_page_shows_the_roles_once_as_cards_and_once_as_a_short_list_to_their_pages(
+        built_site: BuiltSite) -> None:
+    html = (built_site.root / "index.html").read_text(encoding="utf-8")
+    article = _ARTICLE.search(html)
+    assert article
+    compact = re.search(r'<nav aria-label="Alles over een rol" class="kb-compact-list">(.*?)</nav>', article.group(1), re.S)
+    assert compact, "de korte lijst 'Alles over een rol' ontbreekt"
+    links = _links(built_site.root, "")
+    for role in built_site.kb.records("role"):
+        assert f"wegwijzer/{role.id}/" in links, role.id  # the guide's first step, as a card
+        assert f'href="rollen/{role.id}/">{role.title}</a>' in compact.group(1), role.id
+        assert article.group(1).count(str(role.summary)[:40]) == 0, f"{role.id}: beschrijving staat dubbel"

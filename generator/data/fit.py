@@ -109,8 +109,13 @@ def ranked(kb: KnowledgeBase, instruments: Iterable[Record], ctx: Context,
     return sorted(instruments, key=lambda i: key(kb, i, ctx, name))
 
 
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: its first letter lower case, unless it starts an abbreviation (CTL, ICTO)."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _names(kb: KnowledgeBase, record: Record, field: str) -> list[str]:
-    return [getattr(r, "short", "") or r.title for r in kb.out(record, relation("instrument", field))]
+    return [_in_sentence(getattr(r, "short", "") or r.title) for r in kb.out(record, relation("instrument", field))]
 
 
 def _and(names: list[str]) -> str:
@@ -129,6 +134,6 @@ def why(kb: KnowledgeBase, instrument: Record, sectors: Collection[str] = ()) ->
     verdict = getattr(instrument, "verdict", "")
     if verdict in VERDICT_LINE:
         parts.append(VERDICT_LINE[verdict])
-    if good_in(kb, instrument, sectors):
+    if good_in(kb, instrument, sectors) and (sectors or verdict not in ("praktisch", "positief")):
         parts.append("in een casestudie positief ervaren" + (" in jouw sector" if sectors else ""))
     return "; ".join(p for p in parts if p) + "."

@@ -49,7 +49,8 @@ def groups() -> list[tuple[str, list[tuple[str, str, str]]]]:
 
 def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
     ctx = {"groups": groups(), "count": len(CODES), "example": format_text(EXAMPLE), "path": PATH,
-           "guide": views.rel(PATH, GUIDE), "coverage": views.rel(PATH, report.PATH)}
+           "guide": views.rel(PATH, GUIDE), "coverage": views.rel(PATH, report.PATH),
+           "search_exclude": True}  # the editors' page: not for readers' searches
     return [PageSpec(PATH, "controles.md.j2", "Controles op de gegevens", ctx,
                      "Elke controle van kennisbank validate: wat de melding betekent en wat je eraan doet.")]
 

@@ -257,7 +257,7 @@ def context_link(kind: str, record: Record, from_path: str) -> views.LinkView:
 
 def all_of(total: int, from_path: str, choices: tuple[tuple[str, str], ...]) -> views.LinkView:
     """The link under a shortened list (views.More): the finder with ``choices``, showing all ``total``."""
-    return filtered(f"Alle {number(total)} in de instrumentenvinder", from_path, choices)
+    return filtered(f"{'Het' if total == 1 else 'Alle ' + number(total)} in de instrumentenvinder", from_path, choices)
 
 
 def all_linked(from_path: str) -> views.Elsewhere:

@@ -24,6 +24,8 @@ TITLE = "Waar loop je tegenaan?"
 ANY = "alle"
 PROPOSE = "bijdragen.md#een-instrument-toevoegen-stap-voor-stap"
 QUESTIONS = "vragen/index.md"
+# Entry kinds the home page lists compactly below the guide: its first step already shows each role as a card.
+COMPACT_KINDS = frozenset({"role"})
 
 
 def step_path(role: str | None = None, sector: str | None = None) -> str:
@@ -57,6 +59,7 @@ class QuestionItem:
     link: views.LinkView
     begin: tuple[views.LinkView, ...]
     none_line: str
+    asked: str = ""  # for which sectors the question was asked, when the list crosses the reader's sector
 
 
 def _get(kb: KnowledgeBase, kind: str, rid: str) -> Record | None:
@@ -68,8 +71,10 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def question_item(kb: KnowledgeBase, q: Record, path: str, role: Record | None = None,
-                  sector: Record | None = None) -> QuestionItem:
+                  sector: Record | None = None, where: bool = False) -> QuestionItem:
+    """A question with where the reader begins; ``where``: with the sectors the question was asked for."""
     link = views.link(q.title, path, views.record_path("question", q.id), text.excerpt(q.summary, 140))
+    sectors = [views.short(s) for s in kb.out(q, relation("question", "sectors"))] if where else []
     picks = questions.begin_here(kb, q, role, sector)
     begin = tuple(views.link(views.display_title("instrument", p.instrument), path, views.record_path("instrument", p.instrument.id))
                   for p in picks)
@@ -78,7 +83,16 @@ def question_item(kb: KnowledgeBase, q: Record, path: str, role: Record | None =
         elsewhere = sector is not None and kb.out(q, relation("question", "instruments"))
         none_line = (f"Geen instrument voor {views.short(sector)} in de bronnen; wel voor andere sectoren."
                      if elsewhere and sector is not None else "Geen instrument in de bronnen; de pagina wijst je verder.")
-    return QuestionItem(link, begin, none_line)
+    asked = f"Gesteld voor {' en '.join([', '.join(sectors[:-1]), sectors[-1]]) if len(sectors) > 1 else sectors[0]}." \
+        if sectors else ""
+    return QuestionItem(link, begin, none_line, asked)
+
+
+def _why_none(kb: KnowledgeBase, sector: Record | None) -> tuple[Markup, ...]:
+    """Why a sector has no questions for a role: the sector's own remarks and gaps, when it has no instruments."""
+    if sector is None or kb.back(sector, relation("instrument", "sectors")):
+        return ()
+    return tuple(text.render(n.text) for n in getattr(sector, "notes", ()) if n.kind in ("remark", "gap"))
 
 
 def _step1(kb: KnowledgeBase) -> PageSpec:
@@ -110,16 +124,18 @@ def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
     role, sector = _get(kb, "role", rid), _get(kb, "sector", sid)
     found = questions.for_context(kb, role, sector)
     items = [question_item(kb, q, path, role, sector) for q in found]
+    nearby = [question_item(kb, q, path, role, None, where=True)
+              for q in (questions.for_context(kb, role, None) if not found and role and sector else ())]
     wider = []
     if not found:
-        if sector is not None:
+        if sector is not None and not nearby:
             wider.append(views.link(f"Vragen voor {role.title.lower() if role else 'alle rollen'} in alle sectoren",
                                     path, step_path(rid, ANY)))
         if role is not None:
             wider.append(views.link(f"Vragen voor alle rollen in {views.short(sector) if sector else 'alle sectoren'}",
                                     path, step_path(ANY, sid)))
     here = [r for r in (role, sector) if r is not None]
-    ctx = {"in_finder": _in_finder(kb, path, role, sector), "step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
+    ctx = {"nearby": nearby, "why_none": _why_none(kb, sector) if not found else (), "in_finder": _in_finder(kb, path, role, sector), "step": 3, "path": path, "items": items, "title": TITLE, "role": role, "sector": sector,
            "scans": scan.scan_for_role(kb, role, path) if role else (),
            "wider": wider, "here": [views.link_to(kb, r, path) for r in here],
            "back_role": views.link("Andere rol", path, PATH),
@@ -138,7 +154,7 @@ def _in_finder(kb: KnowledgeBase, path: str, role: Record | None, sector: Record
     if not chosen or not found:
         return None
     who = " in ".join(views.short(r) if kind == "sector" else r.title.lower() for kind, _, r in chosen)
-    return finder.filtered(f"Alle {len(found)} {'instrument' if len(found) == 1 else 'instrumenten'} voor {who} "
+    return finder.filtered(f"{'Het instrument' if len(found) == 1 else f'Alle {len(found)} instrumenten'} voor {who} "
                            "in de instrumentenvinder", path, tuple(finder.context_choice(k, r) for k, _, r in chosen))
 
 
@@ -164,6 +180,11 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
     made_for = {s.id for i in kb.out(record, relation("question", "instruments"))
                 for s in kb.out(i, relation("instrument", "sectors"))}
     uncovered = [views.short(s) for s in kb.out(record, relation("question", "sectors")) if s.id not in made_for]
+    by_sector = []  # where a reader of one of the question's sectors begins, when it differs from the above
+    for sector in kb.out(record, relation("question", "sectors")):
+        own = questions.begin_here(kb, record, None, sector)
+        if own and [p.instrument.id for p in own] != [p.instrument.id for p in picks]:
+            by_sector.append((views.short(sector), [views.link_to(kb, p.instrument, path) for p in own]))
     found = questions.lesson(kb, record)
     lesson = (views.link_to(kb, found[0], path), found[1]) if found else None
     related = {name: [views.link_to(kb, r, path) for r in kb.out(record, relation("question", name))]
@@ -171,7 +192,7 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
     return {
         "answer": text.render(record.answer), "quote": record.quote, "begin": begin, "rest": rest,
         "no_instrument": text.render(record.no_instrument) if record.no_instrument else Markup(""),
-        "examples": examples, "lesson": lesson, "related": related,
+        "examples": examples, "lesson": lesson, "related": related, "by_sector": by_sector,
         "uncovered": " en ".join([", ".join(uncovered[:-1]), uncovered[-1]]) if len(uncovered) > 1 else "".join(uncovered),
         "gaps": views.link("Witte vlekken: waar nog geen instrumenten voor zijn", path, landscape.GAPS),
         "propose": views.link("Een instrument voorstellen", path, PROPOSE),
@@ -243,7 +264,8 @@ def _what_else(kb: KnowledgeBase, kind: str, record: Record) -> str:
             have.append(_count(n, one, many))
     listed = " en ".join([", ".join(have[:-1]), have[-1]]) if len(have) > 1 else "".join(have)
     rest = f"; wel {listed}" if have else ""
-    return f"Nog geen instrumenten in de bronnen{rest}."
+    whom = {"role": "deze rol", "sector": "deze sector", "purpose": "dit doel"}[kind]
+    return f"Nog geen instrumenten voor {whom} in de bronnen{rest}."
 
 
 def home_extra(kb: KnowledgeBase, path: str) -> dict[str, Any]:
@@ -261,5 +283,5 @@ def home_extra(kb: KnowledgeBase, path: str) -> dict[str, Any]:
              for kind in ("role", "sector", "purpose") for r in kb.records(kind)}
     return {"guide_roles": roles, "guide": views.link(TITLE, path, PATH),
             "guide_skip": views.link("Sla over: alle rollen", path, step_path(ANY)), "asked": asked,
-            "practical": practical, "entry_notes": notes, "questions": views.link("Alle vragen", path, QUESTIONS),
+            "practical": practical, "entry_notes": notes, "compact_kinds": COMPACT_KINDS, "questions": views.link("Alle vragen", path, QUESTIONS),
             "search_action": views.url(path, QUESTIONS)}

@@ -104,7 +104,7 @@ def pages(kb: KnowledgeBase, site: dict[str, Any]) -> list[PageSpec]:
         editorial = Counter(views.field_label(rep.kind.cls, f.field) for f in rep.flags if f.kind == "editorial-field")
         rows.append((rep, summary_counts([rep]), flags, sorted(editorial.items())))
     ctx = {"rows": rows, "totals": summary_counts(reports), "path": PATH,
-           "total": sum(r.count for r in reports)}
+           "total": sum(r.count for r in reports), "search_exclude": True}  # the editors' page: not for readers' searches
     return [PageSpec(PATH, "dekking.md.j2", "Dekking van de gegevens", ctx,
                      "Per soort gegeven: aantallen, lege velden, hiaten en redactionele keuzes.")]
 
