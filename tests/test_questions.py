@@ -90,7 +90,7 @@ def test_an_instrument_for_other_sectors_is_never_where_an_mbo_reader_begins(rea
 
 
 def test_a_question_with_no_instrument_has_none_and_says_so(real_kb: KnowledgeBase) -> None:
-    q = real_kb.get("question", "privacy-ethiek-en-ai")
+    q = real_kb.get("question", "werkdruk-verlagen")
     assert not q.instruments
     assert questions.begin_here(real_kb, q) == []
     assert "geen instrument" in q.no_instrument
@@ -192,7 +192,10 @@ def test_every_question_page_is_at_most_three_clicks_from_the_home_page(built_si
     (["wegwijzer/schoolleider/", "wegwijzer/schoolleider/hbo/", "vragen/blended-onderwijs-in-het-team/"],
      ["Begin hier", "Toolkit Blend je onderwijs", "praktisch"]),
     (["wegwijzer/beleidsmaker/", "wegwijzer/beleidsmaker/alle/", "vragen/privacy-ethiek-en-ai/"],
-     ["noemen de bronnen geen instrument", "Witte vlekken", "Een instrument voorstellen"]),
+     ["Voor privacy en ethiek noemen de bronnen geen instrument", "Proeftuin AI in het hoger onderwijs",
+      "Voor mbo noemen de bronnen bij deze vraag geen instrument"]),
+    (["wegwijzer/beleidsmaker/", "wegwijzer/beleidsmaker/alle/", "vragen/monitoring-en-portfolio/"],
+     ["noemen geen instrument", "Witte vlekken", "Een instrument voorstellen"]),
 ])
 def test_the_three_tasks_take_three_clicks_without_javascript(built_site: BuiltSite, steps: list[str],
                                                               says: list[str]) -> None:
