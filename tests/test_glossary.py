@@ -130,7 +130,7 @@ def test_each_word_is_explained_once_and_whole_words_only() -> None:
     assert unmarked(marked) == page
 
 
-def test_never_inside_tags_attributes_links_headings_code_svg_or_the_verantwoording() -> None:
+def test_never_inside_tags_attributes_links_headings_code_svg_the_verantwoording_or_the_readers_choice() -> None:
     page = ('<h1 id="ctl">CTL</h1>\n<h2 id="over-het-ctl">Over het CTL</h2>\n'
             '<p title="CTL" data-x="a > CTL">Zie <a href="https://example.org/?q=CTL">het CTL</a>, '
             '<code>CTL</code>, <img alt="CTL"> en <abbr title="CTL">CTL</abbr>.</p>\n'
@@ -138,6 +138,7 @@ def test_never_inside_tags_attributes_links_headings_code_svg_or_the_verantwoord
             '<svg><title>CTL</title><text>CTL</text><a href="#"><text>CTL</text></a></svg>\n'
             '<details class="kb-verantwoording"><summary>Verantwoording</summary><p>CTL</p>'
             '<details><summary>Meer</summary><p>CTL</p></details><p>CTL</p></details>\n'
+            '<p class="kb-chosen" data-search-exclude>Jouw keuze: <strong>CTL</strong></p>\n'
             '<p>Hier staat het CTL wel in de lopende tekst.</p>')
     marked = _marker(CTL).mark(page, "instrumenten/x.md")
     assert marked.count('class="kb-term"') == 1
