@@ -287,3 +287,17 @@ def test_phone_page_has_no_horizontal_scroll(browser: Browser, built_site: Built
     finally:
         context.close()
     assert widths[0] <= widths[1], f"{path}: pagina is {widths[0]}px breed op een scherm van {widths[1]}px"
+
+
+def test_on_a_phone_the_witte_vlekken_summary_fits_without_a_sideways_scroll(browser: Browser, site_url: str) -> None:
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "samenhang/witte-vlekken/")
+        table = page.locator(".kb-gaps-summary table")
+        expect(table).to_be_visible()
+        widths = table.evaluate("t => [t.scrollWidth, (t.closest('.md-typeset__scrollwrap') || t.parentElement).clientWidth,"
+                                " t.getBoundingClientRect().right, window.innerWidth]")
+    finally:
+        context.close()
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], f"de tabel is te breed: {widths}"
