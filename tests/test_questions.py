@@ -305,3 +305,17 @@ def test_the_home_page_shows_the_roles_once_as_cards_and_once_as_a_short_list_to
         assert f"wegwijzer/{role.id}/" in links, role.id  # the guide's first step, as a card
         assert f'href="rollen/{role.id}/">{role.title}</a>' in compact.group(1), role.id
         assert article.group(1).count(str(role.summary)[:40]) == 0, f"{role.id}: beschrijving staat dubbel"
+
+
+@pytest.mark.build
+def test_a_question_only_partly_covered_names_its_instruments_and_says_what_has_none(built_site: BuiltSite) -> None:
+    kb, partly = built_site.kb, 0
+    for q in kb.records("question"):
+        if not (questions.begin_here(kb, q) and getattr(q, "no_instrument")):
+            continue
+        plain = _plain(built_site.root, f"vragen/{q.id}/")
+        html = (built_site.root / "vragen" / q.id / "index.html").read_text(encoding="utf-8")
+        assert re.sub(r"\s+", " ", q.no_instrument).split(":")[0] in plain, q.id
+        assert 'href="../../samenhang/witte-vlekken/"' in html and 'href="../../bijdragen/#' in html, q.id
+        partly += 1
+    assert partly, "geen vraag met instrumenten die ook zegt waarvoor er geen is"
