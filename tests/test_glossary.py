@@ -130,7 +130,7 @@ def test_each_word_is_explained_once_and_whole_words_only() -> None:
     assert unmarked(marked) == page
 
 
-def test_never_inside_tags_attributes_links_headings_code_svg_the_verantwoording_or_the_readers_choice() -> None:
+def test_never_inside_tags_links_headings_code_svg_the_verantwoording_the_readers_choice_or_a_card() -> None:
     page = ('<h1 id="ctl">CTL</h1>\n<h2 id="over-het-ctl">Over het CTL</h2>\n'
             '<p title="CTL" data-x="a > CTL">Zie <a href="https://example.org/?q=CTL">het CTL</a>, '
             '<code>CTL</code>, <img alt="CTL"> en <abbr title="CTL">CTL</abbr>.</p>\n'
@@ -139,6 +139,8 @@ def test_never_inside_tags_attributes_links_headings_code_svg_the_verantwoording
             '<details class="kb-verantwoording"><summary>Verantwoording</summary><p>CTL</p>'
             '<details><summary>Meer</summary><p>CTL</p></details><p>CTL</p></details>\n'
             '<p class="kb-chosen" data-search-exclude>Jouw keuze: <strong>CTL</strong></p>\n'
+            '<div class="kb-cards kb-cards-questions"><ul><li><a href="#">Vraag</a><span>Begin hier: CTL</span></li>'
+            '</ul></div>\n'
             '<p>Hier staat het CTL wel in de lopende tekst.</p>')
     marked = _marker(CTL).mark(page, "instrumenten/x.md")
     assert marked.count('class="kb-term"') == 1

@@ -193,7 +193,8 @@ def test_every_question_page_is_at_most_three_clicks_from_the_home_page(built_si
      ["Begin hier", "Toolkit Blend je onderwijs", "praktisch"]),
     (["wegwijzer/beleidsmaker/", "wegwijzer/beleidsmaker/alle/", "vragen/privacy-ethiek-en-ai/"],
      ["Voor privacy en ethiek noemen de bronnen geen instrument", "Proeftuin AI in het hoger onderwijs",
-      "Voor mbo noemen de bronnen bij deze vraag geen instrument"]),
+      "Voor po, vo en mbo noemen de bronnen bij deze vraag geen instrument", "Witte vlekken",
+      "Een instrument voorstellen"]),
     (["wegwijzer/beleidsmaker/", "wegwijzer/beleidsmaker/alle/", "vragen/monitoring-en-portfolio/"],
      ["noemen geen instrument", "Witte vlekken", "Een instrument voorstellen"]),
 ])
@@ -319,3 +320,26 @@ def test_a_question_only_partly_covered_names_its_instruments_and_says_what_has_
         assert 'href="../../samenhang/witte-vlekken/"' in html and 'href="../../bijdragen/#' in html, q.id
         partly += 1
     assert partly, "geen vraag met instrumenten die ook zegt waarvoor er geen is"
+
+
+@pytest.mark.build
+def test_a_question_page_names_every_sector_its_instruments_are_not_for(built_site: BuiltSite) -> None:
+    kb, outside = built_site.kb, 0
+    for q in kb.records("question"):
+        own = [{s.id for s in kb.out(i, relation("instrument", "sectors"))} for i in kb.out(q, relation("question", "instruments"))]
+        if not questions.begin_here(kb, q) or not all(own):
+            continue
+        missing = [s for s in kb.records("sector") if not any(s.id in o for o in own)]
+        plain = _plain(built_site.root, f"vragen/{q.id}/")
+        if missing:
+            names = [str(s.short) for s in missing]
+            said = " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+            assert f"Voor {said} noemen de bronnen bij deze vraag geen instrument" in plain, q.id
+            asked = {s.id for s in kb.out(q, relation("question", "sectors"))}
+            outside += any(s.id not in asked for s in missing)
+    assert outside, "geen vraag die een sector noemt waarvoor ze niet gesteld is"
+
+
+@pytest.mark.build
+def test_a_guide_step_with_questions_also_leads_to_the_roles_questions_in_all_sectors(built_site: BuiltSite) -> None:
+    assert "wegwijzer/leraar/alle/" in _links(built_site.root, "wegwijzer/leraar/po/")

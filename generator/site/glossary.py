@@ -75,13 +75,13 @@ def _alternatives(node: dict[str, Any]) -> str:
 
 
 # Elements whose text is never marked: links and headings (a link in a link, a heading's id), code, forms,
-# embedded things; and by a class of theirs, the page's account of its sources, a mark itself and the guide's
-# line with the reader's choice.
+# embedded things; and by a class of theirs, the page's account of its sources, a mark itself, the guide's line
+# with the reader's choice (not a word to explain) and the home page's cards (each card is one link as a whole).
 SKIP = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
                   "svg", "math", "textarea", "select", "option", "button", "label", "summary", "abbr", "dfn",
                   "template", "noscript", "iframe", "object", "title", "head", "nav", "form"})
-SKIP_BY_CLASS = {"details": 'class="kb-verantwoording', "div": 'class="kb-sources', "span": 'class="kb-term"',
-                 "p": 'class="kb-chosen"'}  # the guide's "Jouw keuze" line: the reader's own choice, not a word to explain
+SKIP_BY_CLASS = {"details": ('class="kb-verantwoording',), "div": ('class="kb-sources', 'class="kb-cards'),
+                 "span": ('class="kb-term"',), "p": ('class="kb-chosen"',)}
 _ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"  # up to the end of a tag (a quoted value may hold ">")
 # A comment, or any tag with its attributes.
 _TAG = re.compile(r"<!--.*?-->|<[!?][^>]*>|</?[A-Za-z][A-Za-z0-9:-]*" + _ATTRIBUTES, re.S)
@@ -179,7 +179,7 @@ def _skipped(html: str) -> tuple[list[int], list[int]]:
                 depth += -1 if closing else 1
                 if not depth:
                     ends.append(tag.end())
-        elif not closing and (found in SKIP or SKIP_BY_CLASS.get(found, "\0") in tag.group(0)):
+        elif not closing and (found in SKIP or any(c in tag.group(0) for c in SKIP_BY_CLASS.get(found, ()))):
             name, depth = found, 1
             starts.append(tag.start())
     if depth:

@@ -140,6 +140,8 @@ def _step3(kb: KnowledgeBase, rid: str, sid: str) -> PageSpec:
            "wider": wider, "here": [views.link_to(kb, r, path) for r in here],
            "back_role": views.link("Andere rol", path, PATH),
            "back_sector": views.link("Andere sector", path, step_path(rid)),
+           "all_sectors": views.link(f"de vragen voor {role.title.lower()} in alle sectoren", path, step_path(rid, ANY))
+           if role and sector and found else None,
            "all_questions": views.link("Alle vragen op een rij", path, QUESTIONS)}
     who = " in ".join([role.title if role else "alle rollen", sector.title if sector else "alle sectoren"])
     return PageSpec(path, "wegwijzer.md.j2", f"{TITLE} {who}", ctx, f"Vragen voor {who.lower()}.", "questions.yaml")
@@ -177,9 +179,12 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
     shown = {p.instrument.id for p in picks}
     rest = [views.link_to(kb, i, path) for i in kb.out(record, relation("question", "instruments")) if i.id not in shown]
     examples = [views.link_to(kb, e, path) for e in kb.out(record, relation("question", "examples"))]
-    made_for = {s.id for i in kb.out(record, relation("question", "instruments"))
-                for s in kb.out(i, relation("instrument", "sectors"))}
-    uncovered = [views.short(s) for s in kb.out(record, relation("question", "sectors")) if s.id not in made_for]
+    # Every sector none of the question's instruments is made for (an instrument without sectors is for all),
+    # also those the question was not asked for: a po reader who lands here learns there is nothing for po.
+    made_for = [{s.id for s in kb.out(i, relation("instrument", "sectors"))}
+                for i in kb.out(record, relation("question", "instruments"))]
+    uncovered = [] if not all(made_for) else [views.short(s) for s in kb.records("sector")
+                                               if not any(s.id in m for m in made_for)]
     by_sector = []  # where a reader of one of the question's sectors begins, when it differs from the above
     for sector in kb.out(record, relation("question", "sectors")):
         own = questions.begin_here(kb, record, None, sector)
