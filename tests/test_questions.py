@@ -119,6 +119,8 @@ def _edit(data: Path, old: str, new: str) -> None:
      "quote-not-in-source", "staat niet letterlijk"),
     ("    lesson: 4\n", "    lesson: 9\n", "no-such-lesson", "les 9 bestaat niet"),
     ("    front: 8\n", "    front: 7\n", "duplicate-front", "plaats 7 op de voorpagina"),
+    ("voor professionalisering.\n    no_instrument:", "voor professionalisering. Meer weten? Lees verder.\n    no_instrument:",
+     "long-answer", "het antwoord heeft 5 zinnen"),
 ])
 def test_a_wrong_question_gets_a_dutch_message_with_file_line_and_field(data_copy: Path, old: str, new: str,
                                                                          code: str, words: str) -> None:
@@ -343,3 +345,31 @@ def test_a_question_page_names_every_sector_its_instruments_are_not_for(built_si
 @pytest.mark.build
 def test_a_guide_step_with_questions_also_leads_to_the_roles_questions_in_all_sectors(built_site: BuiltSite) -> None:
     assert "wegwijzer/leraar/alle/" in _links(built_site.root, "wegwijzer/leraar/po/")
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Een. Twee. Drie.", 3),
+    ("Zie o.a. leerplatformen en bijv. apps. Dat is één zin meer.", 2),  # an abbreviation does not end a sentence
+    ("Tabel 2.1 noemt het. \"Wat levert het op?\" Zo vraagt een docent", 3),  # a quote and a last one without stop
+    ("", 0),
+])
+def test_sentences_are_counted_as_a_reader_sees_them(text: str, count: int) -> None:
+    assert questions.sentences(text) == count
+
+
+@pytest.mark.build
+def test_a_question_page_puts_the_short_answer_first_and_the_rest_under_meer_uit_de_bronnen(
+        built_site: BuiltSite) -> None:
+    kb, detailed = built_site.kb, 0
+    for q in kb.records("question"):
+        assert questions.sentences(q.answer) <= questions.ANSWER_SENTENCES, q.id
+        page = (built_site.root / "vragen" / q.id / "index.html").read_text(encoding="utf-8")
+        article = _ARTICLE.search(page)
+        assert article
+        html = article.group(1)
+        if q.details:
+            detailed += 1
+            assert html.index('class="kb-answer"') < html.index("Begin hier") < html.index("Meer uit de bronnen"), q.id
+        else:
+            assert "Meer uit de bronnen" not in html, q.id
+    assert detailed, "geen vraag met meer uit de bronnen"

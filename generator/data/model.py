@@ -301,6 +301,7 @@ class Question(Record):
 
     answer: str = attr("Kort antwoord in eigen woorden (twee of drie zinnen): wat zeggen de bronnen hierover?",
                        markdown=True, required=True)
+    details: str = attr("Meer uit de bronnen: wat ze verder over de vraag zeggen, onder 'Begin hier'", markdown=True)
     quote: str = attr("De vraag precies zoals de bron hem stelt, als de bron hem als vraag noemt")
     synonyms: tuple[str, ...] = attr("Andere woorden waarmee lezers dit zoeken", default=())
     front: int = attr("Plaats op de voorpagina bij de meest gestelde vragen (1 = eerst, 0 = niet)", default=0)

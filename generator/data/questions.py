@@ -9,6 +9,7 @@ reader's never fits; a question may end with none, and then its page says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,16 @@ from generator.data.model import Record
 from generator.data.problems import Problem, quote_list
 
 LIMIT = 3
+ANSWER_SENTENCES = 3  # the short answer a reader reads first; more goes under ``details``
+# The end of a sentence: . ? or ! before a space and a capital (or a quote), or at the end of the text. An
+# abbreviation inside a sentence ("o.a. leerplatformen") is followed by a small letter and does not count.
+_SENTENCE_END = re.compile(r"[.?!](?:[\"”’')\]]*)(?:\s+(?=[A-Z\"“‘'(À-Ý])|\s*$)")
+
+
+def sentences(text: str) -> int:
+    """How many sentences ``text`` has (a last one without its full stop counts too)."""
+    ends = list(_SENTENCE_END.finditer(text.strip()))
+    return len(ends) + (bool(text.strip()) and (not ends or ends[-1].end() < len(text.strip())))
 
 
 @dataclass(slots=True, frozen=True)
@@ -102,6 +113,10 @@ def rules(placed: list[Any], ids: Mapping[str, Mapping[str, Any]]) -> Iterator[P
                                       ": er is geen traject gekoppeld."),
                                    "Kies het nummer van een les van het eerste traject onder 'trajectories', of laat "
                                    "'lesson' weg.")
+        if sentences(q.answer) > ANSWER_SENTENCES:
+            yield item.problem("long-answer", ("answer",), f"het antwoord heeft {sentences(q.answer)} zinnen; een "
+                               f"lezer wil eerst het korte antwoord (hoogstens {ANSWER_SENTENCES}).",
+                               "Houd 'answer' bij twee of drie zinnen; zet de rest onder 'details'.")
         if q.front:
             if q.front in fronts:
                 yield item.problem("duplicate-front", ("front",), f"plaats {q.front} op de voorpagina heeft "

@@ -24,7 +24,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                                 "missing-field", "wrong-type", "not-allowed", "bad-id")),
     ("Samenhang tussen records", ("duplicate-id", "unknown-reference", "reserved-id", "unknown-field-name",
                                   "duplicate-number", "no-source", "quote-not-in-source", "no-such-lesson",
-                                  "duplicate-front", "explanation-too-long", "bad-glossary-word",
+                                  "duplicate-front", "long-answer", "explanation-too-long", "bad-glossary-word",
                                   "duplicate-glossary-word")),
     ("Tekst en links", ("text-too-long", "raw-html", "unsafe-markdown", "bad-url")),
     ("De site en de instellingen", ("page-clash", "schema-missing", "scope-unknown")),

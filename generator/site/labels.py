@@ -21,6 +21,7 @@ FIELD_LABELS: dict[str, str] = {
     "synonyms": "Ook bekend als", "title": "Titel", "summary": "Samenvatting", "type": "Soort",
     "cite": "Bronvermelding", "verdict": "Oordeel in de casestudies", "answer": "Kort antwoord",
     "quote": "In de woorden van de bron", "front": "Plaats op de voorpagina", "no_instrument": "Geen instrument",
+    "details": "Meer uit de bronnen",
     "lesson": "Geleerde les",
     "situation": "Situatie", "worked": "Wat werkte", "not_worked": "Wat niet werkte", "resource": "Wat het is",
     "size": "Omvang", "language": "Taal",

@@ -197,6 +197,7 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
     return {
         "answer": text.render(record.answer), "quote": record.quote, "begin": begin, "rest": rest,
         "no_instrument": text.render(record.no_instrument) if record.no_instrument else Markup(""),
+        "details": text.render(record.details) if record.details else Markup(""),
         "examples": examples, "lesson": lesson, "related": related, "by_sector": by_sector,
         "uncovered": " en ".join([", ".join(uncovered[:-1]), uncovered[-1]]) if len(uncovered) > 1 else "".join(uncovered),
         "gaps": views.link("Witte vlekken: waar nog geen instrumenten voor zijn", path, landscape.GAPS),
