@@ -63,7 +63,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("question", "question"),
     PageType("guide", path="wegwijzer/"),
     PageType("guide_questions", path="wegwijzer/leraar/mbo/"),
-    PageType("guide_none", path="wegwijzer/leraar/vo/"),  # no questions for the pair: why, and the role's others
+    PageType("guide_none", path="wegwijzer/procesbegeleider/wo/"),  # no questions for the pair: the role's others
     PageType("zelfscan", path="zelfscan/verbinder/"),
     PageType("section", path="competenties-en-leerdoelen/"),  # a section of the navigation (site/sections.py)
     PageType("classifications", path="indelingen/"),
