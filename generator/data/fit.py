@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from generator.data.index import KnowledgeBase, relation
 from generator.data.model import Record
+from generator.data.text import and_list
 
 ROLE_FIT = 2
 SECTOR_FIT = 2
@@ -118,14 +119,10 @@ def _names(kb: KnowledgeBase, record: Record, field: str) -> list[str]:
     return [_in_sentence(getattr(r, "short", "") or r.title) for r in kb.out(record, relation("instrument", field))]
 
 
-def _and(names: list[str]) -> str:
-    return " en ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-
-
 def why(kb: KnowledgeBase, instrument: Record, sectors: Collection[str] = ()) -> str:
     """One line: for whom and where, what it does, and what the case studies found (for a reader in ``sectors``)."""
-    who = _and(_names(kb, instrument, "roles"))
-    where = _and(_names(kb, instrument, "sectors"))
+    who = and_list(_names(kb, instrument, "roles"))
+    where = and_list(_names(kb, instrument, "sectors"))
     parts = [f"Voor {who}" + (f" in {where}" if where else "") if who else (f"Voor {where}" if where else "")]
     aims = ids(kb, instrument, "instrument", "aims")
     best = max(aims, key=lambda a: CONCRETE.get(a, 0), default="")

@@ -113,8 +113,8 @@ def rules(placed: list[Any], ids: Mapping[str, Mapping[str, Any]]) -> Iterator[P
                                       ": er is geen traject gekoppeld."),
                                    "Kies het nummer van een les van het eerste traject onder 'trajectories', of laat "
                                    "'lesson' weg.")
-        if sentences(q.answer) > ANSWER_SENTENCES:
-            yield item.problem("long-answer", ("answer",), f"het antwoord heeft {sentences(q.answer)} zinnen; een "
+        if (count := sentences(q.answer)) > ANSWER_SENTENCES:
+            yield item.problem("long-answer", ("answer",), f"het antwoord heeft {count} zinnen; een "
                                f"lezer wil eerst het korte antwoord (hoogstens {ANSWER_SENTENCES}).",
                                "Houd 'answer' bij twee of drie zinnen; zet de rest onder 'details'.")
         if q.front:

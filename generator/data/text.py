@@ -362,3 +362,8 @@ def cut(text: str, limit: int = 160) -> str:
         return text
     head = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
     return head + "…"
+
+
+def and_list(items: Sequence[str]) -> str:
+    """Items as a Dutch list: 'a', 'a en b', 'a, b en c'."""
+    return " en ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)

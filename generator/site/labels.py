@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.data.schema import editor_fields
+from generator.data.text import and_list
 
 FIELD_LABELS: dict[str, str] = {
     "helps": "Waar helpt dit je bij?", "description": "Beschrijving", "findings": "Bereik en gebruik",
@@ -56,4 +57,4 @@ def notes_line(kinds: list[str]) -> str:
         n = kinds.count(kind)
         if n:
             parts.append(f"{n} {one if n == 1 else many}")
-    return " en ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+    return and_list(parts)

@@ -83,8 +83,7 @@ def question_item(kb: KnowledgeBase, q: Record, path: str, role: Record | None =
         elsewhere = sector is not None and kb.out(q, relation("question", "instruments"))
         none_line = (f"Geen instrument voor {views.short(sector)} in de bronnen; wel voor andere sectoren."
                      if elsewhere and sector is not None else "Geen instrument in de bronnen; de pagina wijst je verder.")
-    asked = f"Gesteld voor {' en '.join([', '.join(sectors[:-1]), sectors[-1]]) if len(sectors) > 1 else sectors[0]}." \
-        if sectors else ""
+    asked = f"Gesteld voor {text.and_list(sectors)}." if sectors else ""
     return QuestionItem(link, begin, none_line, asked)
 
 
@@ -199,7 +198,7 @@ def question_extra(kb: KnowledgeBase, record: Record, path: str) -> dict[str, An
         "no_instrument": text.render(record.no_instrument) if record.no_instrument else Markup(""),
         "details": text.render(record.details) if record.details else Markup(""),
         "examples": examples, "lesson": lesson, "related": related, "by_sector": by_sector,
-        "uncovered": " en ".join([", ".join(uncovered[:-1]), uncovered[-1]]) if len(uncovered) > 1 else "".join(uncovered),
+        "uncovered": text.and_list(uncovered),
         "gaps": views.link("Witte vlekken: waar nog geen instrumenten voor zijn", path, landscape.GAPS),
         "propose": views.link("Een instrument voorstellen", path, PROPOSE),
         "guide": views.link(TITLE, path, PATH),
@@ -268,7 +267,7 @@ def _what_else(kb: KnowledgeBase, kind: str, record: Record) -> str:
             continue
         if n:
             have.append(_count(n, one, many))
-    listed = " en ".join([", ".join(have[:-1]), have[-1]]) if len(have) > 1 else "".join(have)
+    listed = text.and_list(have)
     rest = f"; wel {listed}" if have else ""
     whom = {"role": "deze rol", "sector": "deze sector", "purpose": "dit doel"}[kind]
     return f"Nog geen instrumenten voor {whom} in de bronnen{rest}."
